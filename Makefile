@@ -1,0 +1,59 @@
+# Wegweiser: the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+WEGWEISER := $(BIN)/wegweiser
+DEMO_ENV := WEGWEISER_DEBUG=1
+
+.PHONY: demo test lint bench install install-dev system-deps clean help
+
+help:
+	@echo "make demo   – Umgebung anlegen, installieren, migrieren, Kassel-Demodaten laden, http://127.0.0.1:8000/ starten"
+	@echo "make test   – Test-Abhängigkeiten installieren und alle Tests ausführen"
+	@echo "make lint   – ruff und mypy"
+	@echo "make bench  – Benchmarks ausführen, Ergebnisse nach bench/results/"
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) fehlt: Python 3.11 installieren (z. B. apt-get install python3.11 python3.11-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps: reinstall only when pyproject.toml changed.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	mkdir -p var
+	$(DEMO_ENV) $(WEGWEISER) migrate --no-input
+	$(DEMO_ENV) $(WEGWEISER) load_demo
+	$(DEMO_ENV) $(WEGWEISER) demo_admin
+	$(DEMO_ENV) $(WEGWEISER) runserver 127.0.0.1:8000
+
+# Debian packages the browser and PDF tests need (chromium, poppler-utils).
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: install-dev system-deps
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(DEMO_ENV) $(WEGWEISER) makemigrations --check --dry-run
+
+bench: install-dev
+	mkdir -p bench/results
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Wegweiser: the integration platform of a German municipality."""

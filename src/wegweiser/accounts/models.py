@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailUserManager(UserManager["User"]):
+    """Users sign in with their e-mail address; there is no separate user name."""
+
+    def _create_user_object(
+        self, username: str | None, email: str | None, password: str | None, **extra_fields: Any
+    ) -> User:
+        if not email:
+            raise ValueError("Eine E-Mail-Adresse ist erforderlich.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.password = ""
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        return user
+
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> User:
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        user = self._create_user_object(None, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> User:
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        user = self._create_user_object(None, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+
+class User(AbstractUser):
+    """A person who signs in: staff of the city, a provider's editor, an administrator.
+
+    Roles per region come with the editorial workflow; the model exists from the start so that
+    history records and ``verified_by`` can point at it.
+    """
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+
+    objects: ClassVar[EmailUserManager] = EmailUserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("Benutzer")
+        verbose_name_plural = _("Benutzer")
+        ordering: ClassVar = ["email"]
+
+    def __str__(self) -> str:
+        full_name = self.get_full_name()
+        return f"{full_name} <{self.email}>" if full_name else self.email

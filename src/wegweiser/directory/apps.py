@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "wegweiser.directory"
+    verbose_name = _("Verzeichnis")
+
+    def ready(self) -> None:
+        from wegweiser.directory import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Wegweiser – Verwaltung")
+admin.site.site_title = _("Wegweiser")
+admin.site.index_title = _("Verwaltung")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *i18n_patterns(
+        path("", include("wegweiser.public.urls")),
+        prefix_default_language=False,
+    ),
+]

@@ -1,0 +1,19 @@
+"""Settings for the test suite: development mode, fast password hashing, the outbox for e-mail.
+
+``DATABASE_URL`` chooses the database as in production (CI runs the suite on SQLite and on
+PostgreSQL).
+"""
+
+import os
+
+os.environ.setdefault("WEGWEISER_DEBUG", "1")
+os.environ.setdefault("WEGWEISER_LOG_LEVEL", "warning")
+
+from wegweiser.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls of a test around it
+# are still synchronous (pytest-django's live server handles requests in its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
