@@ -250,6 +250,7 @@ class _Lookup:
         self.regions = {region.slug: region for region in Region.objects.all()}
         self.districts = {(d.region_id, d.code): d for d in District.objects.all()}
         self.providers: dict[str, Provider] = {}
+        self.locations: dict[tuple[int, int, str], Location] = {}
 
     def one(self, vocabulary: str, code: str, where: str) -> Any:
         try:
@@ -279,6 +280,30 @@ class _Lookup:
         if len(matches) != 1:
             raise DemoDataError(f"{where}: Stadtteil {code!r} nicht eindeutig oder unbekannt")
         return matches[0]
+
+    def location(
+        self,
+        region: Region,
+        provider: Provider,
+        spec: Mapping[str, Any],
+        report: LoadReport,
+        where: str,
+    ) -> Location:
+        """The named location of ``provider`` in ``region``, loaded once however often it is used."""
+        key = (region.pk, provider.pk, spec["name"])
+        if key not in self.locations:
+            district_code = spec.get("district")
+            self.locations[key] = _upsert(
+                Location,
+                {"region": region, "provider": provider, "name": spec["name"]},
+                {
+                    "district": self.district(region, district_code, where)
+                    if district_code
+                    else None
+                },
+                report,
+            )
+        return self.locations[key]
 
     def provider(self, key: str, where: str) -> Provider:
         try:
@@ -363,17 +388,8 @@ def _load_offer(
     ended_project = kind.code == OfferKind.PROJECT and end_date is not None and end_date < today
     hours = entry.get("hours")
     locations = [
-        _upsert(
-            Location,
-            {"region": region, "provider": provider, "name": location["name"]},
-            {
-                "district": lookup.district(region, location["district"], where)
-                if location.get("district")
-                else None
-            },
-            report,
-        )
-        for location in entry.get("locations", [])
+        lookup.location(region, provider, spec, report, where)
+        for spec in entry.get("locations", [])
     ]
     offer_lookup = {"region": region, "external_id": entry["key"]}
     values = {
