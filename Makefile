@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 WEGWEISER := $(BIN)/wegweiser
 DEMO_ENV := WEGWEISER_DEBUG=1
 
-.PHONY: demo test lint bench install install-dev system-deps clean help
+.PHONY: demo test lint bench install install-dev system-deps messages clean help
 
 help:
 	@echo "make demo   – Umgebung anlegen, installieren, migrieren, Kassel-Demodaten laden, http://127.0.0.1:8000/ starten"
@@ -28,21 +28,31 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+# Translations: the catalogues (.po) are kept in git, the compiled ones (.mo) are built here.
+PO_FILES := $(wildcard src/wegweiser/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-demo: install
+messages:
+	@bash scripts/system-deps.sh gettext
+	@$(MAKE) --no-print-directory $(MO_FILES)
+
+demo: install messages
 	mkdir -p var
 	$(DEMO_ENV) $(WEGWEISER) migrate --no-input
 	$(DEMO_ENV) $(WEGWEISER) load_demo
 	$(DEMO_ENV) $(WEGWEISER) demo_admin
 	$(DEMO_ENV) $(WEGWEISER) runserver 127.0.0.1:8000
 
-# Debian packages the browser and PDF tests need (chromium, poppler-utils).
+# Debian packages the tests need: gettext (translations), chromium (browser tests), poppler-utils (PDF).
 system-deps:
-	@bash scripts/system-deps.sh
+	@bash scripts/system-deps.sh gettext chromium poppler-utils
 
-test: install-dev system-deps
+test: install-dev system-deps messages
 	$(BIN)/pytest
 
 lint: install-dev

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing (as root), or says
-# what to install. Never downloads a browser of its own: the tests use Debian's chromium.
+# Installs the Debian packages Wegweiser needs when they are missing (as root), or says what to
+# install. Arguments: the packages wanted (gettext, chromium, poppler-utils). Never downloads a
+# browser of its own: the browser tests use Debian's chromium.
 set -euo pipefail
 
+declare -A provides=([gettext]=msgfmt [chromium]=chromium [poppler-utils]=pdftoppm)
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+for package in "$@"; do
+  command -v "${provides[$package]:-$package}" >/dev/null 2>&1 || missing+=("$package")
+done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -14,6 +17,6 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-  echo "Für die Tests fehlen Debian-Pakete. Bitte installieren: sudo apt-get install ${missing[*]}" >&2
+  echo "Es fehlen Debian-Pakete. Bitte installieren: sudo apt-get install ${missing[*]}" >&2
   exit 1
 fi

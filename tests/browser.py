@@ -35,15 +35,26 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    """A fresh page that records every request leaving the live server."""
+    """A fresh page that records requests leaving the live server and failed responses."""
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
     page.foreign_requests = []
+    page.failed_responses = []
     page.on(
         "request",
-        lambda request: None
-        if request.url.startswith((live_server.url, "data:", "about:"))
-        else page.foreign_requests.append(request.url),
+        lambda request: (
+            None
+            if request.url.startswith((live_server.url, "data:", "about:"))
+            else page.foreign_requests.append(request.url)
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            page.failed_responses.append(f"{response.status} {response.url}")
+            if response.status >= 400
+            else None
+        ),
     )
     yield page
     context.close()

@@ -34,9 +34,16 @@ def test_the_english_page_is_served_under_en(client, kassel) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("prefix", "lang", "direction"), [("", "de", "ltr"), ("/en", "en", "ltr"), ("/ar", "ar", "rtl")])
+@pytest.mark.parametrize(
+    ("prefix", "lang", "direction"), [("", "de", "ltr"), ("/en", "en", "ltr"), ("/ar", "ar", "rtl")]
+)
 def test_the_home_page_has_no_accessibility_violations_and_no_foreign_requests(
-    page, live_server, kassel, prefix, lang, direction  # noqa: F811
+    page,
+    live_server,
+    kassel,
+    prefix,
+    lang,
+    direction,  # noqa: F811
 ) -> None:
     make_offer(kassel)
     page.goto(f"{live_server.url}{prefix}/")
@@ -45,3 +52,7 @@ def test_the_home_page_has_no_accessibility_violations_and_no_foreign_requests(
     assert page.locator("h1").count() == 1
     assert axe_violations(page) == []
     assert page.foreign_requests == []
+    assert page.failed_responses == []
+    box = page.locator(".skip-link").bounding_box()
+    width = page.viewport_size["width"]
+    assert box["x"] + box["width"] <= 0 or box["x"] >= width, "the stylesheet hides the skip link"

@@ -204,10 +204,15 @@ OFFER_FIELDSETS: Any = (
 )
 
 
+def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> Any:
+    return field.formfield(**{**URL_FORMFIELD.get(type(field), {}), **kwargs})
+
+
 class OfferAdminForm(forms.ModelForm):
     class Meta:
         model = Offer
         fields = flatten_fieldsets(OFFER_FIELDSETS)
+        formfield_callback = _formfield
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
