@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 WEGWEISER := $(BIN)/wegweiser
 DEMO_ENV := WEGWEISER_DEBUG=1
 
-.PHONY: demo test lint bench install install-dev system-deps messages clean help
+.PHONY: demo test lint bench install install-dev system-deps messages translations clean help
 
 help:
 	@echo "make demo   – Umgebung anlegen, installieren, migrieren, Kassel-Demodaten laden, http://127.0.0.1:8000/ starten"
@@ -40,6 +40,12 @@ install-dev: $(VENV)/.installed-dev
 messages:
 	@bash scripts/system-deps.sh gettext
 	@$(MAKE) --no-print-directory $(MO_FILES)
+
+# After changing translatable strings: update the catalogues, then translate the new entries.
+translations: install
+	cd src/wegweiser && for language in en tr ru ar uk; do \
+	  WEGWEISER_DEBUG=1 ../../$(WEGWEISER) makemessages -l $$language --no-location --no-obsolete -i "migrations/*"; \
+	done
 
 demo: install messages
 	mkdir -p var

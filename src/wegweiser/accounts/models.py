@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EmailUserManager(UserManager["User"]):
@@ -59,7 +60,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("Benutzer")
-        verbose_name_plural = _("Benutzer")
+        verbose_name_plural = pgettext_lazy("Mehrzahl", "Benutzer")
         ordering: ClassVar = ["email"]
 
     def __str__(self) -> str:

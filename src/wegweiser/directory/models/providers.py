@@ -6,6 +6,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.directory.history import TrackedHistory
 from wegweiser.directory.models.regions import District, Region
@@ -94,7 +95,7 @@ class Provider(Translatable):
 
     class Meta:
         verbose_name = _("Träger")
-        verbose_name_plural = _("Träger")
+        verbose_name_plural = pgettext_lazy("Mehrzahl", "Träger")
         ordering: ClassVar = ["name"]
         constraints: ClassVar = [
             models.UniqueConstraint(
