@@ -72,7 +72,9 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(results, indent=2) + "\n"
     (RESULTS / "latest.json").write_text(text, encoding="utf-8")
-    (RESULTS / f"{time.strftime('%Y-%m-%d')}-{connection.vendor}.json").write_text(text, encoding="utf-8")
+    (RESULTS / f"{time.strftime('%Y-%m-%d')}-{connection.vendor}.json").write_text(
+        text, encoding="utf-8"
+    )
     sys.stdout.write(text)
     return 0
 

@@ -18,6 +18,8 @@ from wegweiser.directory.models import (
     Region,
 )
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture
 def reference(db: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import axe_violations, browser, page  # noqa: F401 (fixtures)
+from tests.browser import axe_violations
 from tests.conftest import make_offer
 from wegweiser.directory.models import EditorialStatus
 
@@ -43,7 +43,7 @@ def test_the_home_page_has_no_accessibility_violations_and_no_foreign_requests(
     kassel,
     prefix,
     lang,
-    direction,  # noqa: F811
+    direction,
 ) -> None:
     make_offer(kassel)
     page.goto(f"{live_server.url}{prefix}/")

@@ -39,10 +39,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The messages the code holds now, extracted by makemessages into a scratch copy."""
     scratch = tmp_path_factory.mktemp("messages")
     source = scratch / "wegweiser"
-    shutil.copytree(PACKAGE, source, ignore=shutil.ignore_patterns("locale", "__pycache__", "migrations"))
+    shutil.copytree(
+        PACKAGE, source, ignore=shutil.ignore_patterns("locale", "__pycache__", "migrations")
+    )
     (scratch / "scratch_settings.py").write_text(
-        "from wegweiser.settings import *  # noqa\n"
-        f"LOCALE_PATHS = [{str(scratch / 'locale')!r}]\n",
+        f"from wegweiser.settings import *  # noqa\nLOCALE_PATHS = [{str(scratch / 'locale')!r}]\n",
         encoding="utf-8",
     )
     env = {
@@ -62,7 +63,9 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: path.parts[-3])
-def test_the_catalogues_hold_exactly_the_messages_of_the_code(catalogue: Path, extracted: Path) -> None:
+def test_the_catalogues_hold_exactly_the_messages_of_the_code(
+    catalogue: Path, extracted: Path
+) -> None:
     missing = subprocess.run(
         ["msgcmp", str(catalogue), str(extracted)], capture_output=True, text=True, check=False
     )

@@ -24,6 +24,10 @@ class EmailUserManager(UserManager["User"]):
             user.set_unusable_password()
         return user
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Sign-in finds the user whatever the case of the typed address."""
+        return self.get(email__iexact=username)
+
     def create_user(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra_fields: Any
     ) -> User:
@@ -66,3 +70,7 @@ class User(AbstractUser):
     def __str__(self) -> str:
         full_name = self.get_full_name()
         return f"{full_name} <{self.email}>" if full_name else self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()

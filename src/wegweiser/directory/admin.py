@@ -126,20 +126,35 @@ class SingleVersionAdmin(SimpleHistoryAdmin):
     """Records one version per save in the admin: the object with its relations and inlines.
 
     Without this, the model's save and each changed many-to-many field would each record a
-    version of their own (see ``wegweiser.directory.history``).
+    version of their own (see ``wegweiser.directory.history``). The change form saves the
+    relations and inlines in ``save_related``; the history's revert view saves the relations
+    with ``form.save_m2m()`` alone. Either way the version is recorded once, at the end.
     """
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+        save_m2m = form.save_m2m
+
+        def save_m2m_then_record() -> None:
+            save_m2m()
+            if not getattr(form, "saving_related", False):
+                self._record(request, obj, created=not change)
+
+        form.save_m2m = save_m2m_then_record
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        obj = form.instance
+        form.saving_related = True
         try:
             super().save_related(request, form, formsets, change)
         finally:
+            form.saving_related = False
+        self._record(request, form.instance, created=not change)
+
+    def _record(self, request: HttpRequest, obj: Any, *, created: bool) -> None:
+        if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
-        record_version(obj, created=not change, user=request.user, reason="Verwaltung (Admin)")
+        record_version(obj, created=created, user=request.user, reason="Verwaltung (Admin)")
 
 
 @admin.register(Provider)
