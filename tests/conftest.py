@@ -21,6 +21,16 @@ from wegweiser.directory.models import (
 pytest_plugins = ["tests.browser"]
 
 
+@pytest.fixture(autouse=True)
+def _german_by_default() -> Any:
+    """Each test starts in German, whatever language a request of an earlier test activated."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def reference(db: Any) -> None:
     """Regions, districts and vocabularies as a real installation starts with them."""

@@ -173,9 +173,10 @@ def test_a_location_cannot_lie_in_a_district_of_another_region(kassel, landkreis
     location = Location(region=kassel, name="Irrläufer", district=vellmar(landkreis))
     with translation.override("de"), pytest.raises(ValidationError) as raised:
         location.full_clean()
-    assert raised.value.message_dict == {
-        "district": ["Der Stadtteil gehört zu einer anderen Region."]
-    }
+    with translation.override("de"):
+        assert raised.value.message_dict == {
+            "district": ["Der Stadtteil gehört zu einer anderen Region."]
+        }
 
 
 # --- Districts ---------------------------------------------------------------------------------
