@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests.admin_forms import PASSWORD, superuser
 from wegweiser.directory import demo
 from wegweiser.directory.history import save_with_relations
 from wegweiser.directory.models import (
@@ -29,6 +30,13 @@ def _german_by_default() -> Any:
     translation.activate("de")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def superuser_client(client: Any, db: Any) -> Any:
+    superuser()
+    assert client.login(email="admin@example.org", password=PASSWORD)
+    return client
 
 
 @pytest.fixture

@@ -9,15 +9,9 @@ from typing import Any
 import pytest
 from django.contrib import admin
 from django.db import models
-from django.forms import (
-    CheckboxInput,
-    ModelMultipleChoiceField,
-    MultipleChoiceField,
-    MultiWidget,
-    NullBooleanSelect,
-)
 from django.urls import reverse
 
+from tests.admin_forms import PASSWORD, change_form_data, superuser
 from tests.conftest import make_offer, make_provider
 from wegweiser.accounts.models import User
 from wegweiser.directory import demo
@@ -33,54 +27,6 @@ from wegweiser.directory.models import (
     ProviderTranslation,
     Region,
 )
-
-PASSWORD = "pw-long-enough-123"
-
-
-def superuser(email: str = "admin@example.org") -> User:
-    return User.objects.create_superuser(email, PASSWORD)
-
-
-def change_form_data(response: Any) -> dict[str, Any]:
-    """What a browser would post back from the admin form on ``response``, unchanged.
-
-    Covers the main form and every inline formset with its management form.
-    """
-    forms = [response.context["adminform"].form]
-    data: dict[str, Any] = {}
-    for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        management = formset.management_form
-        data.update(
-            {management[name].html_name: value for name, value in management.initial.items()}
-        )
-        forms.extend(formset.forms)
-    for form in forms:
-        for name, field in form.fields.items():
-            bound = form[name]
-            value = bound.value()
-            widget = field.widget
-            if isinstance(widget, MultiWidget):
-                parts = value if isinstance(value, list) else widget.decompress(value)
-                for index, part in enumerate(parts or []):
-                    data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
-            elif isinstance(widget, NullBooleanSelect):
-                data[bound.html_name] = {True: "true", False: "false"}.get(value, "unknown")
-            elif isinstance(widget, CheckboxInput):
-                if value:
-                    data[bound.html_name] = "on"
-            elif isinstance(field, ModelMultipleChoiceField | MultipleChoiceField):
-                data[bound.html_name] = [str(item) for item in value or []]
-            else:
-                data[bound.html_name] = "" if value is None else str(value)
-    return data
-
-
-@pytest.fixture
-def superuser_client(client, db):
-    superuser()
-    assert client.login(email="admin@example.org", password=PASSWORD)
-    return client
 
 
 @pytest.fixture

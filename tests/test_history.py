@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.admin_forms import change_form_data, superuser
 from tests.conftest import make_offer, make_provider
-from tests.test_admin import change_form_data, superuser
 from wegweiser.directory.history import save_with_relations
 from wegweiser.directory.models import (
     AgeGroup,

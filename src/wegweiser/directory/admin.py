@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from wegweiser.directory.concurrency import ConcurrentEditForm
 from wegweiser.directory.history import record_version
 from wegweiser.directory.models import (
     AgeGroup,
@@ -40,6 +41,10 @@ from wegweiser.directory.models.vocabularies import Vocabulary
 URL_FORMFIELD: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
 }
+
+
+def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> Any:
+    return field.formfield(**{**URL_FORMFIELD.get(type(field), {}), **kwargs})
 
 
 @admin.register(Region)
@@ -157,8 +162,36 @@ class SingleVersionAdmin(SimpleHistoryAdmin):
         record_version(obj, created=created, user=request.user, reason="Verwaltung (Admin)")
 
 
+class ProviderAdminForm(ConcurrentEditForm):
+    class Meta:
+        model = Provider
+        fields = (
+            "name",
+            "short_name",
+            "alternative_names",
+            "provider_type",
+            "description",
+            "website",
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "city",
+            "home_region",
+            "networks",
+            "districts_served",
+            "status",
+            "verified_at",
+            "verified_by",
+            "is_demo",
+            "external_id",
+        )
+        formfield_callback = _formfield
+
+
 @admin.register(Provider)
 class ProviderAdmin(SingleVersionAdmin):
+    form = ProviderAdminForm
     formfield_overrides = URL_FORMFIELD
     list_display = ("name", "short_name", "provider_type", "status", "verified_at", "is_demo")
     list_filter = ("status", "provider_type", "networks", "home_region", "is_demo")
@@ -175,7 +208,16 @@ class ProviderAdmin(SingleVersionAdmin):
         (_("Zuordnung"), {"fields": ("home_region", "networks", "districts_served")}),
         (
             _("Redaktion"),
-            {"fields": ("status", "verified_at", "verified_by", "is_demo", "external_id")},
+            {
+                "fields": (
+                    "status",
+                    "verified_at",
+                    "verified_by",
+                    "is_demo",
+                    "external_id",
+                    "edit_lock",
+                )
+            },
         ),
         (_("System"), {"fields": ("uuid", "created_at", "updated_at")}),
     )
@@ -214,19 +256,24 @@ OFFER_FIELDSETS: Any = (
     (_("Kontakt"), {"fields": ("contact_name", "contact_email", "contact_phone", "website")}),
     (
         _("Redaktion"),
-        {"fields": ("status", "verified_at", "verified_by", "is_demo", "external_id")},
+        {
+            "fields": (
+                "status",
+                "verified_at",
+                "verified_by",
+                "is_demo",
+                "external_id",
+                "edit_lock",
+            )
+        },
     ),
 )
 
 
-def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> Any:
-    return field.formfield(**{**URL_FORMFIELD.get(type(field), {}), **kwargs})
-
-
-class OfferAdminForm(forms.ModelForm):
+class OfferAdminForm(ConcurrentEditForm):
     class Meta:
         model = Offer
-        fields = flatten_fieldsets(OFFER_FIELDSETS)
+        fields = tuple(name for name in flatten_fieldsets(OFFER_FIELDSETS) if name != "edit_lock")
         formfield_callback = _formfield
 
     def clean(self) -> dict[str, Any]:
@@ -334,7 +381,16 @@ class OfferAdmin(SingleVersionAdmin):
         (_("Kontakt"), {"fields": ("contact_name", "contact_email", "contact_phone", "website")}),
         (
             _("Redaktion"),
-            {"fields": ("status", "verified_at", "verified_by", "is_demo", "external_id")},
+            {
+                "fields": (
+                    "status",
+                    "verified_at",
+                    "verified_by",
+                    "is_demo",
+                    "external_id",
+                    "edit_lock",
+                )
+            },
         ),
         (_("System"), {"fields": ("uuid", "created_at", "updated_at")}),
     )

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.directory.concurrency import LockedModel
 from wegweiser.directory.history import TrackedHistory
 from wegweiser.directory.models.providers import Provider
 from wegweiser.directory.models.regions import District, Region
@@ -155,7 +156,7 @@ class OfferQuerySet(models.QuerySet["Offer"]):
         )
 
 
-class Offer(Translatable):
+class Offer(Translatable, LockedModel):
     """An offer (Angebot); HSDS: service. Belongs to one region; run by a lead provider."""
 
     class Cost(models.TextChoices):
@@ -279,7 +280,7 @@ class Offer(Translatable):
     history = TrackedHistory(
         verbose_name=_("Version des Angebots"),
         m2m_fields=[partners, age_groups, target_groups, languages, districts, locations],
-        excluded_fields=["updated_at"],
+        excluded_fields=["updated_at", "lock_version"],
     )
     objects = OfferQuerySet.as_manager()
 

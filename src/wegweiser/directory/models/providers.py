@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wegweiser.directory.concurrency import LockedModel
 from wegweiser.directory.history import TrackedHistory
 from wegweiser.directory.models.regions import District, Region
 from wegweiser.directory.models.status import EditorialStatus
@@ -23,7 +24,7 @@ class ProviderQuerySet(models.QuerySet["Provider"]):
         return self.filter(networks=network)
 
 
-class Provider(Translatable):
+class Provider(Translatable, LockedModel):
     """A provider (Träger) of offers; HSDS: organization. Global, not bound to one region."""
 
     translatable_fields: ClassVar[tuple[str, ...]] = ("description",)
@@ -89,7 +90,7 @@ class Provider(Translatable):
     history = TrackedHistory(
         verbose_name=_("Version des Trägers"),
         m2m_fields=[networks, districts_served],
-        excluded_fields=["updated_at"],
+        excluded_fields=["updated_at", "lock_version"],
     )
     objects = ProviderQuerySet.as_manager()
 
