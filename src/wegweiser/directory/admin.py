@@ -354,46 +354,7 @@ class OfferAdmin(SingleVersionAdmin):
     filter_horizontal = ("partners", "age_groups", "target_groups", "languages", "districts")
     readonly_fields = ("uuid", "created_at", "updated_at")
     inlines: ClassVar = [OfferLocationInline, OfferTranslationInline]
-    fieldsets = (
-        (
-            None,
-            {"fields": ("region", "provider", "partners", "title", "description", "area", "kind")},
-        ),
-        (
-            _("Projekt / Kurs"),
-            {"fields": ("start_date", "end_date", "funding_programme", "hours", "hours_note")},
-        ),
-        (_("Zielgruppen"), {"fields": ("age_groups", "gender", "target_groups", "languages")}),
-        (_("Wo"), {"fields": ("citywide", "districts")}),
-        (
-            _("Bedingungen"),
-            {
-                "fields": (
-                    "schedule",
-                    "cost",
-                    "cost_note",
-                    "registration_required",
-                    "barrier_free",
-                    "childcare",
-                )
-            },
-        ),
-        (_("Kontakt"), {"fields": ("contact_name", "contact_email", "contact_phone", "website")}),
-        (
-            _("Redaktion"),
-            {
-                "fields": (
-                    "status",
-                    "verified_at",
-                    "verified_by",
-                    "is_demo",
-                    "external_id",
-                    "edit_lock",
-                )
-            },
-        ),
-        (_("System"), {"fields": ("uuid", "created_at", "updated_at")}),
-    )
+    fieldsets = (*OFFER_FIELDSETS, (_("System"), {"fields": ("uuid", "created_at", "updated_at")}))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Offer]:
         return super().get_queryset(request).select_related("provider", "region", "area", "kind")

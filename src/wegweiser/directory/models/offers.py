@@ -4,7 +4,6 @@ import uuid
 from collections.abc import Iterable
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,7 +14,7 @@ from wegweiser.directory.concurrency import LockedModel
 from wegweiser.directory.history import TrackedHistory
 from wegweiser.directory.models.providers import Provider
 from wegweiser.directory.models.regions import District, Region
-from wegweiser.directory.models.status import EditorialStatus
+from wegweiser.directory.models.status import EditorialEntry, EditorialStatus
 from wegweiser.directory.models.translations import Translatable, Translation
 from wegweiser.directory.models.vocabularies import (
     AgeGroup,
@@ -156,7 +155,7 @@ class OfferQuerySet(models.QuerySet["Offer"]):
         )
 
 
-class Offer(Translatable, LockedModel):
+class Offer(Translatable, LockedModel, EditorialEntry):
     """An offer (Angebot); HSDS: service. Belongs to one region; run by a lead provider."""
 
     class Cost(models.TextChoices):
@@ -261,21 +260,6 @@ class Offer(Translatable, LockedModel):
     contact_email = models.EmailField(_("E-Mail der Ansprechperson"), blank=True)
     contact_phone = models.CharField(_("Telefon der Ansprechperson"), max_length=50, blank=True)
     website = models.URLField(_("Website"), blank=True)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
-    )
-    verified_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geprüft von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    is_demo = models.BooleanField(_("Demodaten"), default=False)
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     history = TrackedHistory(
         verbose_name=_("Version des Angebots"),

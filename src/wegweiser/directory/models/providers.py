@@ -3,7 +3,6 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from wegweiser.directory.concurrency import LockedModel
 from wegweiser.directory.history import TrackedHistory
 from wegweiser.directory.models.regions import District, Region
-from wegweiser.directory.models.status import EditorialStatus
+from wegweiser.directory.models.status import EditorialEntry, EditorialStatus
 from wegweiser.directory.models.translations import Translatable, Translation
 from wegweiser.directory.models.vocabularies import Network, ProviderType
 
@@ -24,7 +23,7 @@ class ProviderQuerySet(models.QuerySet["Provider"]):
         return self.filter(networks=network)
 
 
-class Provider(Translatable, LockedModel):
+class Provider(Translatable, LockedModel, EditorialEntry):
     """A provider (Träger) of offers; HSDS: organization. Global, not bound to one region."""
 
     translatable_fields: ClassVar[tuple[str, ...]] = ("description",)
@@ -71,21 +70,6 @@ class Provider(Translatable, LockedModel):
     districts_served = models.ManyToManyField(
         District, verbose_name=_("Versorgte Stadtteile"), blank=True, related_name="providers"
     )
-    status = models.CharField(
-        _("Status"), max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
-    )
-    verified_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geprüft von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    is_demo = models.BooleanField(_("Demodaten"), default=False)
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     history = TrackedHistory(
         verbose_name=_("Version des Trägers"),

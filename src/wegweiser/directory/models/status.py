@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,3 +10,26 @@ class EditorialStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("In Prüfung")
     PUBLISHED = "published", _("Veröffentlicht")
     ARCHIVED = "archived", _("Archiviert")
+
+
+class EditorialEntry(models.Model):
+    """What the editorial workflow keeps on every entry: status, verification, provenance."""
+
+    status = models.CharField(
+        _("Status"), max_length=20, choices=EditorialStatus.choices, default=EditorialStatus.DRAFT
+    )
+    verified_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geprüft von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("Demodaten"), default=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        abstract = True
