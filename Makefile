@@ -39,7 +39,7 @@ install-dev: $(VENV)/.installed-dev
 
 messages:
 	@bash scripts/system-deps.sh gettext
-	@$(MAKE) --no-print-directory $(MO_FILES)
+	@$(MAKE) --no-print-directory --silent $(MO_FILES)
 
 # After changing translatable strings: update the catalogues, then translate the new entries.
 translations: install
