@@ -65,14 +65,14 @@ def main() -> int:
     client = Client(HTTP_HOST="127.0.0.1")
 
     def home_page() -> None:
-        response = client.get("/")
+        response = client.get("/de/")
         if response.status_code != 200:
             raise SystemExit(f"home page answered {response.status_code}")
 
     home_page()
     results["home_page"] = measure(home_page, repeat=200)
     with CaptureQueriesContext(connection) as queries:
-        client.get("/")
+        client.get("/de/")
     results["home_page_queries"] = len(queries.captured_queries)
 
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -418,7 +418,7 @@ def test_the_home_page_lists_both_regions_with_their_published_offers(
     make_offer(landkreis, "Frauentreff Vellmar")
     make_offer(landkreis, "Altes Projekt", status=EditorialStatus.ARCHIVED)
 
-    response = client.get("/")
+    response = client.get("/de/")
 
     assert response.status_code == 200
     assert response["Content-Language"] == "de"
@@ -431,16 +431,22 @@ def test_the_home_page_lists_both_regions_with_their_published_offers(
 
 
 def test_the_home_page_counts_a_region_without_offers_as_zero(client, reference) -> None:
-    response = client.get("/")
+    response = client.get("/de/")
     page = " ".join(response.content.decode().split())
     assert "Stadt Kassel</span>: 0 veröffentlichte Angebote" in page
     assert "Landkreis Kassel</span>: 0 veröffentlichte Angebote" in page
 
 
 def test_the_home_page_is_german_even_when_the_browser_prefers_nothing(client, reference) -> None:
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="")
-    assert response.status_code == 200
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="", follow=True)
+    assert response.redirect_chain == [("/de/", 302)]
     assert '<html lang="de"' in response.content.decode()
+
+
+def test_the_root_redirects_by_the_browsers_language(client, reference) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ar,en;q=0.5")
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/"
 
 
 def test_the_english_home_page_is_served_under_en(client, kassel, landkreis) -> None:
@@ -460,6 +466,6 @@ def test_an_unpublished_change_does_not_count(client, kassel) -> None:
     offer = make_offer(kassel)
     offer.status = EditorialStatus.ARCHIVED
     save_with_relations(offer)
-    response = client.get("/")
+    response = client.get("/de/")
     regions = {region.name: region.published_offers for region in response.context["regions"]}
     assert regions["Stadt Kassel"] == 0

@@ -18,7 +18,7 @@ def test_it_counts_only_published_offers_per_region(client, kassel, landkreis) -
     make_offer(landkreis, "Frauentreff")
     make_offer(landkreis, "Bewerbungstraining")
 
-    response = client.get("/")
+    response = client.get("/de/")
 
     assert response.status_code == 200
     text = response.content.decode()
@@ -35,7 +35,8 @@ def test_the_english_page_is_served_under_en(client, kassel) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    ("prefix", "lang", "direction"), [("", "de", "ltr"), ("/en", "en", "ltr"), ("/ar", "ar", "rtl")]
+    ("prefix", "lang", "direction"),
+    [("/de", "de", "ltr"), ("/en", "en", "ltr"), ("/ar", "ar", "rtl")],
 )
 def test_the_home_page_has_no_accessibility_violations_and_no_foreign_requests(
     page,

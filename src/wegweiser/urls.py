@@ -12,6 +12,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
-        prefix_default_language=False,
+        prefix_default_language=True,
     ),
 ]

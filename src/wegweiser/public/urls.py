@@ -1,9 +1,30 @@
+"""URLs of the public site; all of them carry the language prefix (/de/, /ar/, …)."""
+
 from django.urls import path
 
-from wegweiser.public import views
+from wegweiser.public.views import districts, home, offers, pages, providers, search, shortlist
 
 app_name = "public"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    # search and results (owner: search)
+    path("angebote/", search.not_built, name="search"),
+    # offer pages (owner: offers)
+    path("angebote/<uuid:uuid>/", offers.not_built, name="offer"),
+    path("angebote/<uuid:uuid>/aenderung-melden/", offers.not_built, name="report_change"),
+    # providers (owner: providers)
+    path("traeger/", providers.not_built, name="providers"),
+    path("traeger/<uuid:uuid>/", providers.not_built, name="provider"),
+    # districts and the map (owner: districts)
+    path("stadtteile/<slug:region>/", districts.not_built, name="districts"),
+    path("stadtteile/<slug:region>/<str:code>/", districts.not_built, name="district"),
+    # shortlist (owner: shortlist)
+    path("merkliste/", shortlist.not_built, name="shortlist"),
+    path("merkliste/pdf/", shortlist.not_built, name="shortlist_pdf"),
+    # pages every German public site needs (owner: pages)
+    path("barrierefreiheit/", pages.not_built, name="accessibility"),
+    path("impressum/", pages.not_built, name="imprint"),
+    path("datenschutz/", pages.not_built, name="privacy"),
+    path("feedback/", pages.not_built, name="feedback"),
 ]
