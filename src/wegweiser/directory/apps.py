@@ -8,3 +8,4 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from wegweiser.directory import checks  # noqa: F401  (registers the system checks)
+        from wegweiser.directory.search import index  # noqa: F401  (keeps the search index current)

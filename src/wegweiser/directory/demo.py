@@ -428,8 +428,10 @@ def _load_offer(
 
 def load(*, reference_only: bool = False, today: dt.date | None = None) -> LoadReport:
     """Load the reference data and, unless ``reference_only``, the demo content: all or nothing."""
+    from wegweiser.directory.search import index
+
     report = LoadReport()
-    with transaction.atomic():
+    with transaction.atomic(), index.batch():
         load_reference_data(report)
         if not reference_only:
             load_demo_content(report, today=today)

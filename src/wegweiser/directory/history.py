@@ -61,8 +61,10 @@ def save_with_relations(
     reason: str = "",
 ) -> None:
     """Save ``instance``, set its many-to-many ``relations``, and record one version."""
+    from wegweiser.directory.search import index
+
     created = instance._state.adding
-    with transaction.atomic():
+    with transaction.atomic(), index.batch():
         with versions_paused(instance):
             instance.save()
             for name, values in (relations or {}).items():

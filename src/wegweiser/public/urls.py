@@ -9,7 +9,7 @@ app_name = "public"
 urlpatterns = [
     path("", home.home, name="home"),
     # search and results (owner: search)
-    path("angebote/", search.not_built, name="search"),
+    path("angebote/", search.search, name="search"),
     # offer pages (owner: offers)
     path("angebote/<uuid:uuid>/", offers.not_built, name="offer"),
     path("angebote/<uuid:uuid>/aenderung-melden/", offers.not_built, name="report_change"),

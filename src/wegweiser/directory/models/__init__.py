@@ -3,6 +3,7 @@
 from wegweiser.directory.models.offers import Location, Offer, OfferLocation, OfferTranslation
 from wegweiser.directory.models.providers import Provider, ProviderTranslation
 from wegweiser.directory.models.regions import CITYWIDE_CODE, District, Region
+from wegweiser.directory.models.search import OfferSearchDocument, SearchWord
 from wegweiser.directory.models.status import EditorialStatus
 from wegweiser.directory.models.translations import TranslationState
 from wegweiser.directory.models.vocabularies import (
@@ -29,11 +30,13 @@ __all__ = [
     "Offer",
     "OfferKind",
     "OfferLocation",
+    "OfferSearchDocument",
     "OfferTranslation",
     "Provider",
     "ProviderTranslation",
     "ProviderType",
     "Region",
+    "SearchWord",
     "TargetGroup",
     "TranslationState",
 ]

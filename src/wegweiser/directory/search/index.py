@@ -1,0 +1,224 @@
+"""Keeping the search documents in step with the offers.
+
+``reindex(offer_ids)`` rebuilds the documents of those offers (deleting those of offers no
+longer published); signals call it whenever an offer, its relations, its translations or its
+provider change, so the index is right inside the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from wegweiser.directory.models import (
+    EditorialStatus,
+    Offer,
+    OfferLocation,
+    OfferSearchDocument,
+    OfferTranslation,
+    Provider,
+    SearchWord,
+)
+from wegweiser.directory.search.text import stem, words
+
+GERMAN = "de"
+
+_pending = threading.local()
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Within the block, changes only note which offers to reindex; the block's end does it
+    once for all of them (a save with six relations would otherwise reindex seven times)."""
+    outer = getattr(_pending, "ids", None)
+    if outer is not None:
+        yield
+        return
+    _pending.ids = set()
+    try:
+        yield
+        ids = _pending.ids
+    finally:
+        _pending.ids = None
+    reindex(ids)
+
+
+def _changed(offer_ids: Iterable[int]) -> None:
+    pending = getattr(_pending, "ids", None)
+    if pending is None:
+        reindex(offer_ids)
+    else:
+        pending.update(offer_ids)
+
+
+def _labels(values: Iterable[Any]) -> list[str]:
+    """German labels and every translation of them: a reader may type either."""
+    texts: list[str] = []
+    for value in values:
+        if value is None:
+            continue
+        texts.append(value.label)
+        texts.extend(str(label) for label in value.labels.values())
+    return texts
+
+
+def _german_document(offer: Offer) -> tuple[str, str]:
+    provider = offer.provider
+    texts = [
+        offer.description,
+        offer.hours_note,
+        offer.funding_programme,
+        offer.schedule,
+        offer.cost_note,
+        provider.name,
+        provider.short_name,
+        provider.alternative_names,
+        *(partner.name for partner in offer.partners.all()),
+        *_labels([offer.area, offer.kind]),
+        *_labels(offer.target_groups.all()),
+        *_labels(offer.age_groups.all()),
+        *_labels([offer.gender] if offer.gender.code != "alle" else []),
+        *_labels(offer.languages.all()),
+        *(f"{district.name} {district.alternative_names}" for district in offer.districts.all()),
+        *(
+            f"{location.name} {location.street} {location.city}"
+            for location in offer.locations.all()
+        ),
+    ]
+    return " ".join(words(offer.title)), " ".join(words(" ".join(texts)))
+
+
+def _translated_document(translation: OfferTranslation) -> tuple[str, str]:
+    texts = [
+        translation.description,
+        translation.schedule,
+        translation.cost_note,
+        translation.hours_note,
+    ]
+    return " ".join(words(translation.title)), " ".join(words(" ".join(texts)))
+
+
+def documents(offer: Offer) -> dict[str, tuple[str, str]]:
+    """Language → (title, body) of an offer's search documents."""
+    result = {GERMAN: _german_document(offer)}
+    for translation in offer.translations.all():
+        if translation.language in settings.WEGWEISER_TRANSLATION_LANGUAGES:
+            result[translation.language] = _translated_document(translation)
+    return result
+
+
+def reindex(offer_ids: Iterable[int]) -> None:
+    ids = sorted(set(offer_ids))
+    if not ids:
+        return
+    with transaction.atomic():
+        OfferSearchDocument.objects.filter(offer_id__in=ids).delete()
+        offers = (
+            Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED)
+            .select_related("provider", "area", "kind", "gender")
+            .prefetch_related(
+                "partners",
+                "target_groups",
+                "age_groups",
+                "languages",
+                "districts",
+                "locations",
+                "translations",
+            )
+        )
+        created = OfferSearchDocument.objects.bulk_create(
+            OfferSearchDocument(offer=offer, language=language, title=title, body=body)
+            for offer in offers
+            for language, (title, body) in documents(offer).items()
+        )
+        _remember_words(created)
+        if connection.vendor == "sqlite":
+            _fill_fts(created)
+
+
+def _remember_words(created: list[OfferSearchDocument]) -> None:
+    seen: dict[str, str] = {}
+    for document in created:
+        for word in f"{document.title} {document.body}".split():
+            if len(word) <= 100 and word not in seen:
+                seen[word] = stem(word, document.language)
+    SearchWord.objects.bulk_create(
+        (SearchWord(word=word, stem=word_stem) for word, word_stem in seen.items()),
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+
+
+def stemmed(text: str, language: str) -> str:
+    """What the SQLite index holds of a folded text: each word by its Snowball stem."""
+    return " ".join(stem(word, language) for word in text.split())
+
+
+def _fill_fts(created: list[OfferSearchDocument]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO directory_offer_fts(rowid, title, body) VALUES (%s, %s, %s)",
+            [
+                (
+                    document.pk,
+                    stemmed(document.title, document.language),
+                    stemmed(document.body, document.language),
+                )
+                for document in created
+            ],
+        )
+
+
+def rebuild() -> int:
+    """Rebuild every document from scratch; returns the number of published offers indexed."""
+    ids = list(Offer.objects.values_list("id", flat=True))
+    OfferSearchDocument.objects.all().delete()
+    for start in range(0, len(ids), 1000):
+        reindex(ids[start : start + 1000])
+    return Offer.objects.published().count()
+
+
+# --- keeping it current ------------------------------------------------------------------------
+
+
+@receiver(post_save, sender=Offer)
+def _offer_saved(sender: type[Offer], instance: Offer, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        _changed([instance.pk])
+
+
+@receiver(m2m_changed)
+def _offer_relation_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    if isinstance(instance, Offer) and action in {"post_add", "post_remove", "post_clear"}:
+        _changed([instance.pk])
+
+
+@receiver(post_save, sender=OfferLocation)
+@receiver(post_delete, sender=OfferLocation)
+def _location_link_changed(sender: Any, instance: OfferLocation, **kwargs: Any) -> None:
+    if not kwargs.get("raw", False):
+        _changed([instance.offer_id])
+
+
+@receiver(post_save, sender=OfferTranslation)
+def _translation_saved(
+    sender: Any, instance: OfferTranslation, raw: bool = False, **kwargs: Any
+) -> None:
+    if not raw:
+        _changed([instance.offer_id])
+
+
+@receiver(post_save, sender=Provider)
+def _provider_saved(sender: Any, instance: Provider, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        _changed(
+            list(instance.offers.values_list("id", flat=True))
+            + list(instance.partner_offers.values_list("id", flat=True))
+        )
