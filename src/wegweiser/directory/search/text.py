@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import cache
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _WORD = re.compile(r"\w+", re.UNICODE)
