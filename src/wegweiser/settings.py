@@ -61,6 +61,9 @@ MIDDLEWARE = [
     # Production serves static files itself (collected, compressed, cache-busted); development
     # and tests use Django's staticfiles finders through runserver and the live server.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # ETag from the rendered page and 304 answers to conditional requests.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "wegweiser.public.middleware.VaryOnLanguageAndCookie",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
