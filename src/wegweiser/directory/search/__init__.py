@@ -8,11 +8,13 @@ active filter into account, not its own, so that choosing a second value never s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
 from wegweiser.directory.models import (
     AgeGroup,
@@ -77,14 +79,22 @@ class FacetValue:
 
 @dataclass
 class SearchResult:
-    offer_ids: list[int]
+    """``ordered`` is the matching offers' ids in order: a list, or a QuerySet that the
+    database orders and slices (a Paginator takes either)."""
+
+    ordered: Sequence[int] | QuerySet[Offer, int]
     facets: dict[str, list[FacetValue]]
     citywide_count: int = 0
     expanded: dict[str, list[str]] = field(default_factory=dict)
 
     @property
+    def offer_ids(self) -> list[int]:
+        return list(self.ordered)
+
+    @property
     def total(self) -> int:
-        return len(self.offer_ids)
+        ordered = self.ordered
+        return ordered.count() if isinstance(ordered, QuerySet) else len(ordered)
 
 
 def parse_query(text: str, backend: backends.SearchBackend) -> list[tuple[str, ...]]:
@@ -212,13 +222,18 @@ def search_offers(
         base = base.filter(id__in=RawSQL(matches, params))  # noqa: S611
 
     matching = apply_filters(base, filters)
-    rows = list(matching.values_list("id", "title", "verified_at"))
-    if sort == "name" or (sort == "relevance" and not groups):
-        rows.sort(key=lambda row: (row[1].casefold(), row[0]))
-    elif sort == "verified":
-        rows.sort(key=lambda row: (row[2] is None, -(row[2].timestamp() if row[2] else 0), row[0]))
+    ordered: Sequence[int] | QuerySet[Offer, int]
+    if sort == "verified":
+        ordered = matching.order_by(F("verified_at").desc(nulls_last=True), "id").values_list(
+            "id", flat=True
+        )
+    elif sort == "name" or not groups:
+        ordered = matching.order_by(Lower("title"), "id").values_list("id", flat=True)
     else:
+        # Relevance: the matches of a text are few enough to order here by their scores.
+        rows = list(matching.values_list("id", "title"))
         rows.sort(key=lambda row: (-scores.get(row[0], 0.0), row[1].casefold(), row[0]))
+        ordered = [row[0] for row in rows]
 
     facets: dict[str, list[FacetValue]] = {}
     for facet in VOCABULARY_FACETS:
@@ -239,4 +254,4 @@ def search_offers(
         "1",
     )
     expanded = {group[0]: list(group[1:]) for group in groups if len(group) > 1}
-    return SearchResult([row[0] for row in rows], facets, citywide_count, expanded)
+    return SearchResult(ordered, facets, citywide_count, expanded)

@@ -29,7 +29,7 @@ def search(request: HttpRequest) -> HttpResponse:
         language=(get_language() or "de").split("-")[0],
         sort=sort,
     )
-    paginator = Paginator(result.offer_ids, PAGE_SIZE)
+    paginator = Paginator(result.ordered, PAGE_SIZE)
     page = paginator.get_page(form.cleaned_data.get("page") or 1)
     offers_by_id = Offer.objects.with_relations().in_bulk(list(page.object_list))
     offers = [offers_by_id[offer_id] for offer_id in page.object_list]
