@@ -37,6 +37,9 @@ MO_FILES := $(PO_FILES:.po=.mo)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# WeasyPrint (the shortlist as PDF) renders with Pango; DejaVu covers Latin, Cyrillic and Arabic.
+PDF_DEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
 messages:
 	@bash scripts/system-deps.sh gettext
 	@$(MAKE) --no-print-directory --silent $(MO_FILES)
@@ -48,15 +51,17 @@ translations: install
 	done
 
 demo: install messages
+	@bash scripts/system-deps.sh $(PDF_DEPS)
 	mkdir -p var
 	$(DEMO_ENV) $(WEGWEISER) migrate --no-input
 	$(DEMO_ENV) $(WEGWEISER) load_demo
 	$(DEMO_ENV) $(WEGWEISER) demo_admin
 	$(DEMO_ENV) $(WEGWEISER) runserver 127.0.0.1:8000
 
-# Debian packages the tests need: gettext (translations), chromium (browser tests), poppler-utils (PDF).
+# Debian packages the tests need: gettext (translations), chromium (browser tests), poppler-utils
+# (reading PDFs back), and the PDF libraries.
 system-deps:
-	@bash scripts/system-deps.sh gettext chromium poppler-utils
+	@bash scripts/system-deps.sh gettext chromium poppler-utils $(PDF_DEPS)
 
 test: install-dev system-deps messages
 	$(BIN)/pytest
