@@ -17,8 +17,8 @@ urlpatterns = [
     path("traeger/", providers.not_built, name="providers"),
     path("traeger/<uuid:uuid>/", providers.not_built, name="provider"),
     # districts and the map (owner: districts)
-    path("stadtteile/<slug:region>/", districts.not_built, name="districts"),
-    path("stadtteile/<slug:region>/<str:code>/", districts.not_built, name="district"),
+    path("stadtteile/<slug:region>/", districts.district_list, name="districts"),
+    path("stadtteile/<slug:region>/<str:code>/", districts.district_detail, name="district"),
     # shortlist (owner: shortlist)
     path("merkliste/", shortlist.not_built, name="shortlist"),
     path("merkliste/pdf/", shortlist.not_built, name="shortlist_pdf"),
