@@ -7,6 +7,7 @@ JSON logs). ``wegweiser check --deploy`` reports nothing in production mode.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "wegweiser.public.context_processors.language_switch",
             ],
         },
     },
@@ -221,6 +223,23 @@ LOGGING = {
 }
 
 # --- Wegweiser --------------------------------------------------------------------------------
+# Who runs the installation, for the imprint, privacy notice and accessibility statement. Set
+# from WEGWEISER_OPERATOR_* variables; without any, the pages show marked placeholders.
+_OPERATOR_TEXT = (
+    "name", "department", "address", "email", "phone", "represented_by",
+    "content_responsible", "data_protection_officer", "accessibility_statement_date",
+)  # fmt: skip
+_operator: dict[str, object] = {
+    key: env_str(f"WEGWEISER_OPERATOR_{key.upper()}").replace("\\n", "\n")
+    for key in _OPERATOR_TEXT
+    if f"WEGWEISER_OPERATOR_{key.upper()}" in os.environ
+}
+if "WEGWEISER_OPERATOR_LOG_RETENTION_DAYS" in os.environ:
+    _operator["log_retention_days"] = env_int(
+        "WEGWEISER_OPERATOR_LOG_RETENTION_DAYS", 14, minimum=0
+    )
+WEGWEISER_OPERATOR: dict[str, object] | None = _operator or None
+
 # Attribution required by the licence of the Kassel district geometry (dl-de/by-2-0).
 WEGWEISER_GEODATA_ATTRIBUTION = "Stadt Kassel, Vermessung und Geoinformation, dl-de/by-2-0"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -44,7 +44,6 @@ def district_detail(request: HttpRequest, region: str, code: str) -> HttpRespons
     )
 
 
-
 def _find(districts: list[tuple[District, int]], code: str) -> District:
     for district, _count in districts:
         if district.code == code:
