@@ -55,6 +55,7 @@ demo: install messages
 	mkdir -p var
 	$(DEMO_ENV) $(WEGWEISER) migrate --no-input
 	$(DEMO_ENV) $(WEGWEISER) load_demo
+	$(DEMO_ENV) $(WEGWEISER) rebuild_search_index
 	$(DEMO_ENV) $(WEGWEISER) demo_admin
 	$(DEMO_ENV) $(WEGWEISER) runserver 127.0.0.1:8000
 

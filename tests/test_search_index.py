@@ -78,3 +78,17 @@ def test_folding_and_words() -> None:
     assert words("Kurse für Frauen und Mädchen") == ["kurse", "frauen", "maedchen"]
     assert similarity("integratonskurs", "integrationskurs") > 0.6
     assert similarity("kurs", "haus") < 0.3
+
+
+def test_the_rebuild_command_indexes_every_published_offer(kassel) -> None:
+    from django.core.management import call_command
+
+    from wegweiser.directory.models import OfferSearchDocument
+
+    make_offer(kassel, "Nähcafé")
+    make_offer(kassel, "Entwurf", status="draft")
+    OfferSearchDocument.objects.all().delete()
+    assert titles("Nähcafé") == set()
+    call_command("rebuild_search_index", stdout=None)
+    assert titles("Nähcafé") == {"Nähcafé"}
+    assert titles("Entwurf") == set()
