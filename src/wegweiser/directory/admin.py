@@ -37,6 +37,12 @@ from wegweiser.directory.models import (
 )
 from wegweiser.directory.models.vocabularies import Vocabulary
 
+# What the editorial team keeps on offers and providers (the workflow comes with its own issue).
+EDITORIAL_FIELDSET = (
+    _("Redaktion"),
+    {"fields": ("status", "verified_at", "verified_by", "is_demo", "external_id", "edit_lock")},
+)
+
 # Web addresses typed without a scheme are taken as https:// (Django 6.0's default).
 URL_FORMFIELD: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
@@ -206,19 +212,7 @@ class ProviderAdmin(SingleVersionAdmin):
         ),
         (_("Kontakt"), {"fields": ("website", "email", "phone", "street", "postcode", "city")}),
         (_("Zuordnung"), {"fields": ("home_region", "networks", "districts_served")}),
-        (
-            _("Redaktion"),
-            {
-                "fields": (
-                    "status",
-                    "verified_at",
-                    "verified_by",
-                    "is_demo",
-                    "external_id",
-                    "edit_lock",
-                )
-            },
-        ),
+        EDITORIAL_FIELDSET,
         (_("System"), {"fields": ("uuid", "created_at", "updated_at")}),
     )
 
@@ -254,19 +248,7 @@ OFFER_FIELDSETS: Any = (
         },
     ),
     (_("Kontakt"), {"fields": ("contact_name", "contact_email", "contact_phone", "website")}),
-    (
-        _("Redaktion"),
-        {
-            "fields": (
-                "status",
-                "verified_at",
-                "verified_by",
-                "is_demo",
-                "external_id",
-                "edit_lock",
-            )
-        },
-    ),
+    EDITORIAL_FIELDSET,
 )
 
 
