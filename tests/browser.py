@@ -72,3 +72,13 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         },
     )
     return list(results.response["violations"])
+
+
+def transferred_bytes(page: Any) -> int:
+    """Bytes the current page and everything it loaded took over the network (headers included)."""
+    return int(
+        page.evaluate(
+            "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+            ".reduce((sum, entry) => sum + entry.transferSize, 0)"
+        )
+    )
