@@ -62,6 +62,11 @@ def pdf_text(content: bytes, tmp_path: Path, *options: str) -> str:
     return re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
 
 
+def as_extracted(arabic: str) -> str:
+    """pdftotext gives the lam-alef ligature back as alef, lam: compare in that spelling."""
+    return arabic.replace("\u0644\u0627", "\u0627\u0644")
+
+
 def located_offer(region: Region, title: str, **fields: Any) -> Offer:
     location = Location.objects.create(
         region=region,
@@ -450,8 +455,8 @@ def test_the_arabic_pdf_is_in_arabic_and_right_to_left(client, kassel, tmp_path,
         title = translation.gettext("Merkliste – Angebote zur Integration")
         provider_label = translation.gettext("Träger")
     text = pdf_text(response.content, tmp_path)
-    assert title in text
-    assert provider_label in text and provider_label != "Träger"
+    assert as_extracted(title) in text
+    assert as_extracted(provider_label) in text and provider_label != "Träger"
     assert "مقهى اللغة" in text
     assert all(url.startswith("http://testserver/static/") for url in fetched)
     # Right to left: the heading starts at the right margin of the A4 page (595 pt wide).
