@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 WEGWEISER := $(BIN)/wegweiser
 DEMO_ENV := WEGWEISER_DEBUG=1
+# Two workers: the machines have two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: demo test lint bench install install-dev system-deps messages translations clean help
 
@@ -65,7 +67,7 @@ system-deps:
 	@bash scripts/system-deps.sh gettext chromium poppler-utils $(PDF_DEPS)
 
 test: install-dev system-deps messages
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
