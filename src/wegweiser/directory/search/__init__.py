@@ -211,15 +211,13 @@ def search_offers(
     """Published offers matching ``text`` and ``filters``, ordered, with the facets' counts."""
     filters = filters or Filters()
     base = Offer.objects.published()
-    scores: dict[int, float] = {}
     backend = backends.backend()
     groups = parse_query(text, backend) if text.strip() else []
+    language = language.split("-")[0]
     if groups:
-        sql, params = backend.match_sql(groups, language)
-        scores = dict(backends.run(sql, params))
-        # The SQL is the backend's constant text; the user's words travel as parameters.
-        matches = f"SELECT offer_id FROM ({sql}) matches"  # noqa: S608
-        base = base.filter(id__in=RawSQL(matches, params))  # noqa: S611
+        # The backend's constant SQL; the user's words travel as parameters.
+        sql, params = backend.filter_sql(groups, language)
+        base = base.filter(id__in=RawSQL(sql, params))  # noqa: S611
 
     matching = apply_filters(base, filters)
     ordered: Sequence[int] | QuerySet[Offer, int]
@@ -231,6 +229,7 @@ def search_offers(
         ordered = matching.order_by(Lower("title"), "id").values_list("id", flat=True)
     else:
         # Relevance: the matches of a text are few enough to order here by their scores.
+        scores = dict(backends.run(*backend.match_sql(groups, language)))
         rows = list(matching.values_list("id", "title"))
         rows.sort(key=lambda row: (-scores.get(row[0], 0.0), row[1].casefold(), row[0]))
         ordered = [row[0] for row in rows]

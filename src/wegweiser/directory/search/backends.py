@@ -41,6 +41,9 @@ class SearchBackend(Protocol):
     def match_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
         """SQL selecting ``offer_id, score`` of the matching offers, and its parameters."""
 
+    def filter_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
+        """SQL selecting the ``offer_id`` of the matching offers, without the cost of ranking."""
+
     def similar(self, word: str) -> list[str]: ...
 
 
@@ -76,6 +79,13 @@ class PostgresBackend:
             f"WHERE d.language IN ('de', %s) AND {self.VECTOR} @@ q GROUP BY d.offer_id"
         )
         return sql, [self._tsquery(groups), language]
+
+    def filter_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
+        sql = (
+            "SELECT d.offer_id FROM directory_offersearchdocument d "  # noqa: S608 (constant SQL)
+            f"WHERE d.language IN ('de', %s) AND {self.VECTOR} @@ to_tsquery('german', %s)"
+        )
+        return sql, [language, self._tsquery(groups)]
 
     def similar(self, word: str) -> list[str]:
         with connection.cursor() as cursor:
@@ -115,6 +125,10 @@ class SqliteBackend:
         for document_language in languages:
             params += [self._match_expression(groups, document_language), document_language]
         return f"SELECT offer_id, MAX(score) AS score FROM ({parts}) GROUP BY offer_id", params  # noqa: S608
+
+    def filter_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
+        sql, params = self.match_sql(groups, language)
+        return f"SELECT offer_id FROM ({sql}) matches", params  # noqa: S608
 
     def similar(self, word: str) -> list[str]:
         candidates = (
