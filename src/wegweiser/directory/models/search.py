@@ -13,8 +13,8 @@ class OfferSearchDocument(models.Model):
 
     The German document holds the German texts, provider names and vocabulary labels; a
     document in another language holds the offer's translation and the labels in that language.
-    Kept up to date by ``search.index``; the database's full-text index is built on it (a GIN
-    expression index with the German configuration on PostgreSQL, an FTS5 table on SQLite).
+    Kept up to date by ``search.index``; the database's full-text index is built on it (a stored
+    tsvector column with a GIN index on PostgreSQL, an FTS5 table on SQLite).
     """
 
     offer = models.ForeignKey(
