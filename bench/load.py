@@ -791,7 +791,7 @@ def main(argv: Sequence[str]) -> int:
         setup = prepare_database(url, env, options)
         searches = search_mix(options.searches, options.mix_seed)
         warmup = search_mix(200, options.mix_seed + 1000)
-        log = RESULTS / f"search-load-{stamp}-gunicorn.log"
+        log = STATIC_ROOT.parent / "wegweiser-bench-gunicorn.log"
         log.unlink(missing_ok=True)
         load_before = os.getloadavg()
         commit = git_commit()  # the code gunicorn loads
@@ -887,6 +887,9 @@ def main(argv: Sequence[str]) -> int:
         "serial": summarize(serial_run),
         "open_loop": open_summary,
         "closed_loop": summarize(closed_run) if closed_run else None,
+        "gunicorn_log_tail": log.read_text(errors="replace").splitlines()[-20:]
+        if log.exists()
+        else [],
         "in_process": profile,
         "explain": plans,
     }
