@@ -16,12 +16,10 @@ removes every synthetic offer and provider (and only those).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 import random
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -1130,29 +1128,6 @@ def _through_rows(name: str, batch: list[_OfferPlan]) -> list[models.Model]:
     return [through(**{source: offer_id, target: other}) for offer_id, other in pairs]
 
 
-@contextmanager
-def _memoized_stemming() -> Iterator[None]:
-    """Stem each distinct word once while indexing synthetic offers.
-
-    Synthetic texts repeat a few thousand words hundreds of thousands of times, and the search
-    index stems every word of every document anew with the pure-Python Snowball stemmer (on
-    SQLite that was 80 % of the generation time). The cache lives only for this block.
-    """
-    from wegweiser.directory.search import index
-
-    original = index.stem
-    cached = functools.cache(original)
-
-    def stem(word: str, language: str = "de") -> str:
-        return cached(word, language)
-
-    index.stem = stem
-    try:
-        yield
-    finally:
-        index.stem = original
-
-
 # --- Entry point ---------------------------------------------------------------------------------
 
 
@@ -1214,12 +1189,11 @@ def generate(
         report.offers = len(offer_ids)
         report.relations = relation_counts
 
-        with _memoized_stemming():
-            for chunk_number, chunk in enumerate(_chunks(offer_ids, INDEX_CHUNK)):
-                index.reindex(chunk)
-                done = chunk_number * INDEX_CHUNK + len(chunk)
-                if done % PROGRESS_EVERY == 0 or done == count:
-                    say(f"{done:,} von {count:,} Angeboten indexiert".replace(",", "."))
+        for chunk_number, chunk in enumerate(_chunks(offer_ids, INDEX_CHUNK)):
+            index.reindex(chunk)
+            done = chunk_number * INDEX_CHUNK + len(chunk)
+            if done % PROGRESS_EVERY == 0 or done == count:
+                say(f"{done:,} von {count:,} Angeboten indexiert".replace(",", "."))
         report.indexed = OfferSearchDocument.objects.filter(
             offer__external_id__startswith=PREFIX, language=index.GERMAN
         ).count()

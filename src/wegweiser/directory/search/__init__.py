@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from wegweiser.directory.models import (
@@ -215,9 +214,9 @@ def search_offers(
     groups = parse_query(text, backend) if text.strip() else []
     language = language.split("-")[0]
     if groups:
-        # The backend's constant SQL; the user's words travel as parameters.
-        sql, params = backend.filter_sql(groups, language)
-        base = base.filter(id__in=RawSQL(sql, params))  # noqa: S611
+        # The text is matched once; every later query (count, facets) reuses the ids.
+        matched = [row[0] for row in backends.run_ids(*backend.filter_sql(groups, language))]
+        base = base.filter(backend.id_filter(matched))
 
     matching = apply_filters(base, filters)
     ordered: Sequence[int] | QuerySet[Offer, int]

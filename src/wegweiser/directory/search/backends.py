@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
 from wegweiser.directory.models import SearchWord
@@ -46,6 +48,15 @@ class SearchBackend(Protocol):
 
     def similar(self, word: str) -> list[str]: ...
 
+    def id_filter(self, ids: list[int]) -> Q:
+        """A filter on ``Offer`` for these ids, cheap however many there are."""
+
+
+def run_ids(sql: str, params: list[str]) -> list[tuple[int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0],) for row in cursor.fetchall()]
+
 
 def run(sql: str, params: list[str]) -> list[tuple[int, float]]:
     with connection.cursor() as cursor:
@@ -77,6 +88,10 @@ class PostgresBackend:
             f"WHERE d.language IN ('de', %s) AND {self.VECTOR} @@ q GROUP BY d.offer_id"
         )
         return sql, [self._tsquery(groups), language]
+
+    def id_filter(self, ids: list[int]) -> Q:
+        # One array parameter instead of thousands of placeholders.
+        return Q(id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
 
     def filter_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
         sql = (
@@ -123,6 +138,9 @@ class SqliteBackend:
         for document_language in languages:
             params += [self._match_expression(groups, document_language), document_language]
         return f"SELECT offer_id, MAX(score) AS score FROM ({parts}) GROUP BY offer_id", params  # noqa: S608
+
+    def id_filter(self, ids: list[int]) -> Q:
+        return Q(id__in=ids)
 
     def filter_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
         sql, params = self.match_sql(groups, language)

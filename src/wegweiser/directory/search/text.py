@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -57,6 +57,7 @@ def _stemmer(language: str) -> snowballstemmer.stemmer | None:
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str, language: str = "de") -> str:
     stemmer = _stemmer(language)
     return stemmer.stemWord(word) if stemmer else word
