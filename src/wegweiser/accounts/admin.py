@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.accounts.models import User
+from wegweiser.accounts.models import Membership, User
 
 
 @admin.register(User)
@@ -20,3 +20,11 @@ class UserAdmin(DjangoUserAdmin):
         (_("Wichtige Daten"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "region", "role")
+    list_filter = ("region", "role")
+    search_fields = ("user__email", "providers__name")
+    autocomplete_fields = ("user", "providers")

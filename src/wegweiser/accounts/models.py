@@ -74,3 +74,49 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         self.email = self.email.strip().lower()
+
+
+class Role(models.TextChoices):
+    """What a person may do in one region; the rules are in ``accounts.permissions``."""
+
+    CITY_EDITOR = "city_editor", _("Redaktion der Stadt")
+    PROVIDER_EDITOR = "provider_editor", _("Redaktion eines Trägers")
+    STATISTICS = "statistics", _("Statistikstelle")
+    OBSERVER = "observer", _("Beobachtung")
+    ADMINISTRATOR = "administrator", _("Administration")
+
+
+class Membership(models.Model):
+    """A user's role in a region; a provider editor's membership names their provider(s)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("Benutzer"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    region = models.ForeignKey(
+        "directory.Region",
+        verbose_name=_("Region"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    providers = models.ManyToManyField(
+        "directory.Provider",
+        verbose_name=_("Träger"),
+        blank=True,
+        related_name="memberships",
+        help_text=_("Nur für die Redaktion eines Trägers: die Träger, die sie bearbeiten darf."),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        ordering: ClassVar = ["region", "role", "user"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "region", "role"], name="accounts_membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.region}"
