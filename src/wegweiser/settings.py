@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "wegweiser.accounts",
     "wegweiser.directory",
+    "wegweiser.editorial",
     "wegweiser.public",
 ]
 
