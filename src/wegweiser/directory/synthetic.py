@@ -797,6 +797,10 @@ def remove() -> tuple[int, int]:
             offer_params,
         )
     offers = _execute(f"DELETE FROM {offer_table} WHERE id IN ({synthetic_offers})", offer_params)  # noqa: S608
+    if offers:
+        from wegweiser.directory.search import catalog
+
+        catalog.record_change([None])
 
     # Providers: only those no remaining offer uses (an editor may have used one elsewhere).
     partner_through, _offer_column, partner_column = _m2m(Offer, "partners")

@@ -3,7 +3,12 @@
 from wegweiser.directory.models.offers import Location, Offer, OfferLocation, OfferTranslation
 from wegweiser.directory.models.providers import Provider, ProviderTranslation
 from wegweiser.directory.models.regions import CITYWIDE_CODE, District, Region
-from wegweiser.directory.models.search import OfferSearchDocument, SearchWord
+from wegweiser.directory.models.search import (
+    OfferSearchDocument,
+    SearchChange,
+    SearchGeneration,
+    SearchWord,
+)
 from wegweiser.directory.models.status import EditorialStatus
 from wegweiser.directory.models.translations import TranslationState
 from wegweiser.directory.models.vocabularies import (
@@ -36,6 +41,8 @@ __all__ = [
     "ProviderTranslation",
     "ProviderType",
     "Region",
+    "SearchChange",
+    "SearchGeneration",
     "SearchWord",
     "TargetGroup",
     "TranslationState",

@@ -7,7 +7,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.directory.concurrency import LockedModel
@@ -140,6 +140,33 @@ class OfferQuerySet(models.QuerySet["Offer"]):
             .filter(Q(citywide=True) | Q(districts=district))
             .distinct()
         )
+
+    def for_result_list(self, language: str = "de") -> OfferQuerySet:
+        """What a list of results shows, and nothing more (search results load it per page)."""
+        offers = (
+            self.select_related("provider", "area", "region")
+            .only(
+                "id",
+                "uuid",
+                "title",
+                "citywide",
+                "verified_at",
+                "region__slug",
+                "provider__name",
+                "area__code",
+                "area__label",
+                "area__labels",
+            )
+            .prefetch_related(Prefetch("districts", District.objects.only("id", "name", "code")))
+        )
+        if language != "de":
+            offers = offers.prefetch_related(
+                Prefetch(
+                    "translations",
+                    OfferTranslation.objects.filter(language=language),
+                )
+            )
+        return offers
 
     def with_relations(self) -> OfferQuerySet:
         return self.select_related(

@@ -47,3 +47,38 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SearchChange(models.Model):
+    """One change of the search data, numbered in commit order (see ``search.catalog``).
+
+    Every reindex writes one row per changed offer (``offer_id`` None: everything may have
+    changed, e.g. a vocabulary label). ``token`` is random per change, so that a process whose
+    in-memory catalog was built at a generation that was later rolled back notices it.
+    """
+
+    generation = models.BigIntegerField(_("Generation"), db_index=True)
+    token = models.CharField(_("Kennung"), max_length=32)
+    offer_id = models.BigIntegerField(_("Angebot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Änderung der Suchdaten")
+        verbose_name_plural = _("Änderungen der Suchdaten")
+
+    def __str__(self) -> str:
+        return f"{self.generation}: {self.offer_id or '*'}"
+
+
+class SearchGeneration(models.Model):
+    """The single row counting changes of the search data; updating it serialises writers, so
+    generations follow the order in which their transactions commit."""
+
+    value = models.BigIntegerField(_("Generation"), default=0)
+    token = models.CharField(_("Kennung"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("Stand der Suchdaten")
+        verbose_name_plural = _("Stand der Suchdaten")
+
+    def __str__(self) -> str:
+        return str(self.value)

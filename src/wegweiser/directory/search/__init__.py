@@ -8,18 +8,15 @@ active filter into account, not its own, so that choosing a second value never s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import QuerySet
 
 from wegweiser.directory.models import (
     AgeGroup,
     Area,
-    District,
-    Gender,
     Language,
     Offer,
     OfferKind,
@@ -27,7 +24,7 @@ from wegweiser.directory.models import (
     Region,
     TargetGroup,
 )
-from wegweiser.directory.search import backends
+from wegweiser.directory.search import backends, catalog
 from wegweiser.directory.search.synonyms import expansions
 from wegweiser.directory.search.text import words
 
@@ -96,108 +93,169 @@ class SearchResult:
         return ordered.count() if isinstance(ordered, QuerySet) else len(ordered)
 
 
-def parse_query(text: str, backend: backends.SearchBackend) -> list[tuple[str, ...]]:
-    """The query's groups of alternatives: each word, its synonyms and, when unknown, the
-    indexed words closest in spelling."""
+def _indexed(word: str) -> bool:
     from wegweiser.directory.models import SearchWord
 
+    return SearchWord.objects.filter(word__startswith=word).exists()
+
+
+def parse_query(
+    text: str, backend: backends.SearchBackend, shelf: catalog.Catalog | None = None
+) -> list[tuple[str, ...]]:
+    """The query's groups of alternatives: each word, its synonyms and, when unknown, the
+    indexed words closest in spelling."""
     groups: list[tuple[str, ...]] = []
     for word in words(text)[:MAX_QUERY_WORDS]:
         alternatives = [word, *expansions(word)]
-        if not SearchWord.objects.filter(word__startswith=word).exists():
+        known = shelf.is_known(word, _indexed) if shelf is not None else _indexed(word)
+        if not known:
             alternatives += backend.similar(word)
         groups.append(tuple(dict.fromkeys(alternatives)))
     return groups
 
 
-def _districts(filters: Filters) -> QuerySet[District]:
-    districts = District.objects.filter(code__in=filters.district)
-    return districts.filter(region=filters.region) if filters.region else districts
+class Ordered(Sequence[int]):
+    """The matching offers' ids in order, worked out only as far as a page needs.
+
+    ``tiers`` are disjoint bitsets, best first (for relevance: the offers with every word in
+    the title, then with some, then the rest); within a tier the order is by ``sort``.
+    """
+
+    def __init__(self, shelf: catalog.Catalog, tiers: list[int], sort: str = "name") -> None:
+        self.shelf = shelf
+        self.tiers = tiers
+        self.sort = sort
+        self.size = sum(tier.bit_count() for tier in tiers)
+        self._done: list[int] = []
+        self._source: Iterator[int] | None = None
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _iterate(self, wanted: int) -> Iterator[int]:
+        shelf = self.shelf
+        key: Callable[[int], Any]
+        if self.sort == "verified":
+            order, key = shelf.by_verified, shelf.verified_key
+        else:
+            order, key = shelf.by_name, shelf.name_key
+        for tier in self.tiers:
+            size = tier.bit_count()
+            # Walking the whole order costs about len(order) / size steps per wanted hit;
+            # sorting the tier costs about size steps. Take the cheaper.
+            if size * size <= WALK_FACTOR * wanted * len(order):
+                positions = sorted((shelf.positions[i] for i in shelf.members(tier)), key=key)
+                yield from (shelf.ids[p] for p in positions)
+            else:
+                yield from shelf.in_order(tier, order)
+            wanted = max(wanted - size, 1)
+
+    def _fill(self, stop: int | None) -> None:
+        if self._source is None:
+            self._source = self._iterate(stop or self.size)
+        while stop is None or len(self._done) < stop:
+            try:
+                self._done.append(next(self._source))
+            except StopIteration:
+                break
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            self._fill(None if index.stop is None or index.stop < 0 else index.stop)
+            return self._done[index]
+        self._fill(index + 1 if index >= 0 else None)
+        return self._done[index]
+
+    def __iter__(self) -> Iterator[int]:
+        self._fill(None)
+        return iter(self._done)
 
 
-def apply_filters(offers: QuerySet[Offer], filters: Filters) -> QuerySet[Offer]:
+WALK_FACTOR = 0.2
+
+
+def _filter_bits(shelf: catalog.Catalog, filters: Filters) -> dict[str, int]:
+    """Each active filter as a bitset (the facets' own filters are left out when counting)."""
+    active: dict[str, int] = {}
     if filters.region is not None:
-        offers = offers.filter(region=filters.region)
-    for facet, (_model, lookup) in VOCABULARY_FACETS.items():
+        active["region"] = shelf.bits.get(("region", filters.region.pk), 0)
+    for facet in VOCABULARY_FACETS:
         codes = getattr(filters, facet)
         if codes:
-            offers = offers.filter(
-                id__in=Offer.objects.filter(**{f"{lookup}__in": codes}).values("id")
-            )
+            active[facet] = shelf.any_of((facet, code) for code in codes)
     if filters.gender:
-        offers = offers.filter(gender__code__in=[*filters.gender, Gender.ALL])
+        active["gender"] = shelf.any_of(("gender", code) for code in filters.gender)
     if filters.district:
-        districts = list(_districts(filters))
-        offers = offers.filter(
-            Q(citywide=True, region__in={d.region_id for d in districts})
-            | Q(id__in=Offer.objects.filter(districts__in=districts).values("id"))
+        chosen = [
+            district
+            for district in shelf.districts
+            if district.code in filters.district
+            and (filters.region is None or district.region_id == filters.region.pk)
+        ]
+        active["district"] = shelf.any_of(
+            [("district", d.pk) for d in chosen] + [("citywide", d.region_id) for d in chosen]
         )
     if filters.free:
-        offers = offers.filter(cost=Offer.Cost.FREE)
+        active["free"] = shelf.bits.get(("free", True), 0)
     if filters.barrier_free:
-        offers = offers.filter(barrier_free=True)
-    return offers
+        active["barrier_free"] = shelf.bits.get(("barrier_free", True), 0)
+    return active
 
 
-def _vocabulary_facet(
-    offers: QuerySet[Offer], facet: str, selected: tuple[str, ...]
-) -> list[FacetValue]:
-    model, lookup = VOCABULARY_FACETS[facet]
-    counts = dict(
-        offers.order_by()
-        .values_list(lookup)
-        .annotate(count=Count("id", distinct=True))
-        .values_list(lookup, "count")
-    )
-    return [
-        FacetValue(item.code, item, counts.get(item.code, 0), item.code in selected)
-        for item in model.objects.filter(active=True)
-        if counts.get(item.code) or item.code in selected
-    ]
+def _all_but(base: int, active: dict[str, int], facet: str) -> int:
+    result = base
+    for name, bits in active.items():
+        if name != facet:
+            result &= bits
+    return result
 
 
-def _gender_facet(offers: QuerySet[Offer], selected: tuple[str, ...]) -> list[FacetValue]:
-    counts = offers.aggregate(
-        **{
-            code: Count("id", distinct=True, filter=Q(gender__code__in=[code, Gender.ALL]))
-            for code in GENDER_CHOICES
-        }
-    )
-    genders = {gender.code: gender for gender in Gender.objects.filter(code__in=GENDER_CHOICES)}
-    return [
-        FacetValue(code, genders.get(code), counts[code], code in selected)
+def _facets(
+    shelf: catalog.Catalog, base: int, active: dict[str, int], filters: Filters
+) -> tuple[dict[str, list[FacetValue]], int]:
+    bits = shelf.bits
+    facets: dict[str, list[FacetValue]] = {}
+    for facet in VOCABULARY_FACETS:
+        among = _all_but(base, active, facet)
+        selected = getattr(filters, facet)
+        values = []
+        for item in shelf.vocabularies[facet]:
+            count = (among & bits.get((facet, item.code), 0)).bit_count()
+            if count or item.code in selected:
+                values.append(FacetValue(item.code, item, count, item.code in selected))
+        facets[facet] = values
+    among = _all_but(base, active, "gender")
+    facets["gender"] = [
+        FacetValue(
+            code,
+            shelf.genders.get(code),
+            (among & bits.get(("gender", code), 0)).bit_count(),
+            code in filters.gender,
+        )
         for code in GENDER_CHOICES
     ]
-
-
-def _district_facet(offers: QuerySet[Offer], filters: Filters) -> tuple[list[FacetValue], int]:
-    """Per district: offers for it plus the region-wide ones; and the region-wide count."""
-    citywide = dict(
-        offers.filter(citywide=True).order_by().values_list("region").annotate(count=Count("id"))
-    )
-    specific = dict(
-        offers.filter(districts__isnull=False)
-        .order_by()
-        .values_list("districts")
-        .annotate(count=Count("id", distinct=True))
-    )
-    districts = District.objects.select_related("region")
-    if filters.region is not None:
-        districts = districts.filter(region=filters.region)
-    values = []
-    for district in districts:
-        count = specific.get(district.pk, 0) + citywide.get(district.region_id, 0)
+    among = _all_but(base, active, "district")
+    citywide: dict[int, int] = {}
+    districts = []
+    for district in shelf.districts:
+        if filters.region is not None and district.region_id != filters.region.pk:
+            continue
+        if district.region_id not in citywide:
+            citywide[district.region_id] = (
+                among & bits.get(("citywide", district.region_id), 0)
+            ).bit_count()
+        count = (among & bits.get(("district", district.pk), 0)).bit_count()
+        count += citywide[district.region_id]
         selected = district.code in filters.district
         if count or selected:
-            values.append(FacetValue(district.code, district, count, selected))
-    return values, sum(citywide.values())
-
-
-def _flag_facet(
-    offers: QuerySet[Offer], condition: Q, selected: bool, code: str
-) -> list[FacetValue]:
-    count = offers.filter(condition).count()
-    return [FacetValue(code, None, count, selected)] if count or selected else []
+            districts.append(FacetValue(district.code, district, count, selected))
+    facets["district"] = districts
+    for flag in ("free", "barrier_free"):
+        among = _all_but(base, active, flag)
+        count = (among & bits.get((flag, True), 0)).bit_count()
+        selected = getattr(filters, flag)
+        facets[flag] = [FacetValue("1", None, count, selected)] if count or selected else []
+    return facets, sum(citywide.values())
 
 
 def search_offers(
@@ -207,49 +265,38 @@ def search_offers(
     language: str = "de",
     sort: str = "relevance",
 ) -> SearchResult:
-    """Published offers matching ``text`` and ``filters``, ordered, with the facets' counts."""
+    """Published offers matching ``text`` and ``filters``, ordered, with the facets' counts.
+
+    The database matches the text (one query); the catalog filters, counts and orders.
+    """
     filters = filters or Filters()
-    base = Offer.objects.published()
+    shelf = catalog.current()
     backend = backends.backend()
-    groups = parse_query(text, backend) if text.strip() else []
     language = language.split("-")[0]
-    if groups:
-        # The text is matched once; every later query (count, facets) reuses the ids.
-        matched = [row[0] for row in backends.run_ids(*backend.filter_sql(groups, language))]
-        base = base.filter(backend.id_filter(matched))
+    groups = parse_query(text, backend, shelf) if text.strip() else []
+    base = shelf.live
+    in_title: list[int] = []
+    for group in groups:
 
-    matching = apply_filters(base, filters)
-    ordered: Sequence[int] | QuerySet[Offer, int]
-    if sort == "verified":
-        ordered = matching.order_by(F("verified_at").desc(nulls_last=True), "id").values_list(
-            "id", flat=True
-        )
-    elif sort == "name" or not groups:
-        ordered = matching.order_by(Lower("title"), "id").values_list("id", flat=True)
+        def fetch(group: tuple[str, ...] = group) -> list[tuple[int, bool]]:
+            return backends.run(*backend.group_sql(group, language))
+
+        found, found_in_title = shelf.matches((language, group), fetch)
+        base &= found
+        in_title.append(found_in_title)
+    active = _filter_bits(shelf, filters)
+    matching = _all_but(base, active, "")
+    facets, citywide_count = _facets(shelf, base, active, filters)
+    if groups and sort == "relevance":
+        every_word = matching
+        for bits in in_title:
+            every_word &= bits
+        some_word = 0
+        for bits in in_title:
+            some_word |= matching & bits
+        some_word &= ~every_word
+        ordered = Ordered(shelf, [every_word, some_word, matching & ~(every_word | some_word)])
     else:
-        # Relevance: the matches of a text are few enough to order here by their scores.
-        scores = dict(backends.run(*backend.match_sql(groups, language)))
-        rows = list(matching.values_list("id", "title"))
-        rows.sort(key=lambda row: (-scores.get(row[0], 0.0), row[1].casefold(), row[0]))
-        ordered = [row[0] for row in rows]
-
-    facets: dict[str, list[FacetValue]] = {}
-    for facet in VOCABULARY_FACETS:
-        facets[facet] = _vocabulary_facet(
-            apply_filters(base, filters.without(facet)), facet, getattr(filters, facet)
-        )
-    facets["gender"] = _gender_facet(apply_filters(base, filters.without("gender")), filters.gender)
-    facets["district"], citywide_count = _district_facet(
-        apply_filters(base, filters.without("district")), filters
-    )
-    facets["free"] = _flag_facet(
-        apply_filters(base, filters.without("free")), Q(cost=Offer.Cost.FREE), filters.free, "1"
-    )
-    facets["barrier_free"] = _flag_facet(
-        apply_filters(base, filters.without("barrier_free")),
-        Q(barrier_free=True),
-        filters.barrier_free,
-        "1",
-    )
+        ordered = Ordered(shelf, [matching], "verified" if sort == "verified" else "name")
     expanded = {group[0]: list(group[1:]) for group in groups if len(group) > 1}
     return SearchResult(ordered, facets, citywide_count, expanded)

@@ -3,8 +3,9 @@
 A query arrives as groups of alternative folded words: a document matches when every group
 has one alternative in it (longer words also as a prefix, so that "integrationskurs" finds
 "Integrationskurse" whatever the stemmer makes of either). Both backends answer
-``match(groups, language)`` with the matching offers' ids and scores (higher is better) and
-``similar(word)`` with the indexed words closest in spelling.
+``group_sql(group, language)`` with the offers having one of a group's words (and whether in a
+title) and ``similar(word)`` with the indexed words closest in spelling; ``search.catalog``
+combines the groups.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from __future__ import annotations
 from typing import Protocol
 
 from django.db import connection
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
 from wegweiser.directory.models import SearchWord
@@ -40,28 +39,17 @@ def closest(scored: list[tuple[float, str]]) -> list[str]:
 
 
 class SearchBackend(Protocol):
-    def match_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
-        """SQL selecting ``offer_id, score`` of the matching offers, and its parameters."""
-
-    def filter_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
-        """SQL selecting the ``offer_id`` of the matching offers, without the cost of ranking."""
+    def group_sql(self, group: tuple[str, ...], language: str) -> tuple[str, list[str]]:
+        """SQL selecting ``offer_id, in_title`` of the offers having one of the alternatives
+        of ``group`` in a document of German or ``language`` (``in_title``: in a title)."""
 
     def similar(self, word: str) -> list[str]: ...
 
-    def id_filter(self, ids: list[int]) -> Q:
-        """A filter on ``Offer`` for these ids, cheap however many there are."""
 
-
-def run_ids(sql: str, params: list[str]) -> list[tuple[int]]:
+def run(sql: str, params: list[str]) -> list[tuple[int, bool]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(row[0],) for row in cursor.fetchall()]
-
-
-def run(sql: str, params: list[str]) -> list[tuple[int, float]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(offer_id, float(score)) for offer_id, score in cursor.fetchall()]
+        return [(offer_id, bool(in_title)) for offer_id, in_title in cursor.fetchall()]
 
 
 def _with_prefix(term: str) -> bool:
@@ -74,31 +62,30 @@ class PostgresBackend:
     # A stored generated column (migration 0004) with a GIN index.
     VECTOR = "d.vector"
 
-    def _tsquery(self, groups: Groups) -> str:
+    def _tsquery(self, group: tuple[str, ...], weights: str = "") -> str:
         # Words are folded \w runs, so they hold none of the tsquery operators.
-        return " & ".join(
-            "(" + " | ".join(f"{word}:*" if _with_prefix(word) else word for word in group) + ")"
-            for group in groups
+        return " | ".join(
+            f"{word}:*{weights}" if _with_prefix(word) else f"{word}:{weights}" if weights else word
+            for word in group
         )
 
-    def match_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
-        sql = (
-            f"SELECT d.offer_id, MAX(ts_rank({self.VECTOR}, q)) AS score "  # noqa: S608 (constant SQL)
-            "FROM directory_offersearchdocument d, to_tsquery('german', %s) q "
-            f"WHERE d.language IN ('de', %s) AND {self.VECTOR} @@ q GROUP BY d.offer_id"
+    def group_sql(self, group: tuple[str, ...], language: str) -> tuple[str, list[str]]:
+        # Weight A is the title (migration 0004).
+        in_title, anywhere = self._tsquery(group, "A"), self._tsquery(group)
+        if language == "de":  # one document per offer: nothing to group
+            return (
+                "SELECT d.offer_id, d.vector @@ to_tsquery('german', %s) "
+                "FROM directory_offersearchdocument d "
+                "WHERE d.language = 'de' AND d.vector @@ to_tsquery('german', %s)",
+                [in_title, anywhere],
+            )
+        return (
+            "SELECT d.offer_id, bool_or(d.vector @@ to_tsquery('german', %s)) "
+            "FROM directory_offersearchdocument d "
+            "WHERE d.language IN ('de', %s) AND d.vector @@ to_tsquery('german', %s) "
+            "GROUP BY d.offer_id",
+            [in_title, language, anywhere],
         )
-        return sql, [self._tsquery(groups), language]
-
-    def id_filter(self, ids: list[int]) -> Q:
-        # One array parameter instead of thousands of placeholders.
-        return Q(id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
-
-    def filter_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
-        sql = (
-            "SELECT d.offer_id FROM directory_offersearchdocument d "  # noqa: S608 (constant SQL)
-            f"WHERE d.language IN ('de', %s) AND {self.VECTOR} @@ to_tsquery('german', %s)"
-        )
-        return sql, [language, self._tsquery(groups)]
 
     def similar(self, word: str) -> list[str]:
         with connection.cursor() as cursor:
@@ -113,38 +100,37 @@ class PostgresBackend:
 class SqliteBackend:
     """SQLite FTS5 over the stemmed documents, and trigram similarity computed here."""
 
-    def _match_expression(self, groups: Groups, language: str) -> str:
+    def _match_expression(self, group: tuple[str, ...], language: str, column: str) -> str:
         def term(word: str) -> str:
             stem = stemmed(word, language)
             return f'"{stem}"*' if _with_prefix(stem) else f'"{stem}"'
 
-        return " AND ".join(
-            "(" + " OR ".join(term(word) for word in group) + ")" for group in groups
-        )
+        return f"{column}: (" + " OR ".join(term(word) for word in group) + ")"
 
-    # bm25() only works in the query that MATCHes the FTS table itself; LIMIT -1 keeps SQLite
-    # from flattening that query into the join.
+    # LIMIT -1 keeps SQLite from flattening the MATCH query into the join.
     PART = (
-        "SELECT d.offer_id AS offer_id, m.score AS score FROM ("
-        "SELECT rowid AS document_id, -bm25(directory_offer_fts, 10.0, 1.0) AS score "
-        "FROM directory_offer_fts WHERE directory_offer_fts MATCH %s LIMIT -1"
+        "SELECT d.offer_id AS offer_id, m.document_id IN ("
+        "SELECT rowid FROM directory_offer_fts WHERE directory_offer_fts MATCH %s"
+        ") AS in_title FROM ("
+        "SELECT rowid AS document_id FROM directory_offer_fts "
+        "WHERE directory_offer_fts MATCH %s LIMIT -1"
         ") m JOIN directory_offersearchdocument d ON d.id = m.document_id AND d.language = %s"
     )
 
-    def match_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
+    def group_sql(self, group: tuple[str, ...], language: str) -> tuple[str, list[str]]:
         languages = list(dict.fromkeys(["de", language]))
         parts = " UNION ALL ".join([self.PART] * len(languages))
         params: list[str] = []
         for document_language in languages:
-            params += [self._match_expression(groups, document_language), document_language]
-        return f"SELECT offer_id, MAX(score) AS score FROM ({parts}) GROUP BY offer_id", params  # noqa: S608
-
-    def id_filter(self, ids: list[int]) -> Q:
-        return Q(id__in=ids)
-
-    def filter_sql(self, groups: Groups, language: str) -> tuple[str, list[str]]:
-        sql, params = self.match_sql(groups, language)
-        return f"SELECT offer_id FROM ({sql}) matches", params  # noqa: S608
+            params += [
+                self._match_expression(group, document_language, "title"),
+                self._match_expression(group, document_language, "{title body}"),
+                document_language,
+            ]
+        return (
+            f"SELECT offer_id, MAX(in_title) FROM ({parts}) GROUP BY offer_id",  # noqa: S608
+            params,
+        )
 
     def similar(self, word: str) -> list[str]:
         candidates = (

@@ -18,14 +18,25 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from wegweiser.directory.models import (
+    AgeGroup,
+    Area,
+    District,
     EditorialStatus,
+    Gender,
+    Language,
+    Network,
     Offer,
+    OfferKind,
     OfferLocation,
     OfferSearchDocument,
     OfferTranslation,
     Provider,
+    ProviderType,
+    Region,
     SearchWord,
+    TargetGroup,
 )
+from wegweiser.directory.search import catalog
 from wegweiser.directory.search.text import stem, words
 
 GERMAN = "de"
@@ -141,6 +152,7 @@ def reindex(offer_ids: Iterable[int]) -> None:
         _remember_words(created)
         if connection.vendor == "sqlite":
             _fill_fts(created)
+        catalog.record_change(ids)
 
 
 def _remember_words(created: list[OfferSearchDocument]) -> None:
@@ -222,3 +234,30 @@ def _provider_saved(sender: Any, instance: Provider, raw: bool = False, **kwargs
             list(instance.offers.values_list("id", flat=True))
             + list(instance.partner_offers.values_list("id", flat=True))
         )
+
+
+@receiver(post_delete, sender=Offer)
+def _offer_deleted(sender: Any, instance: Offer, **kwargs: Any) -> None:
+    catalog.record_change([instance.pk])
+
+
+def _labels_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A vocabulary value, district or region changed: the catalog reloads its labels."""
+    if not raw:
+        catalog.record_change([None])
+
+
+for _model in (
+    AgeGroup,
+    Area,
+    District,
+    Gender,
+    Language,
+    Network,
+    OfferKind,
+    ProviderType,
+    Region,
+    TargetGroup,
+):
+    post_save.connect(_labels_changed, sender=_model, dispatch_uid=f"search-labels-{_model}")
+    post_delete.connect(_labels_changed, sender=_model, dispatch_uid=f"search-labels-d-{_model}")

@@ -23,15 +23,11 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "public/search_invalid.html", {"form": form}, status=400)
     filters = form.filters()
     sort = form.cleaned_data.get("sort") or "relevance"
-    result = search_offers(
-        form.cleaned_data.get("q") or "",
-        filters,
-        language=(get_language() or "de").split("-")[0],
-        sort=sort,
-    )
+    language = (get_language() or "de").split("-")[0]
+    result = search_offers(form.cleaned_data.get("q") or "", filters, language=language, sort=sort)
     paginator = Paginator(result.ordered, PAGE_SIZE)
     page = paginator.get_page(form.cleaned_data.get("page") or 1)
-    offers_by_id = Offer.objects.with_relations().in_bulk(list(page.object_list))
+    offers_by_id = Offer.objects.for_result_list(language).in_bulk(list(page.object_list))
     offers = [offers_by_id[offer_id] for offer_id in page.object_list]
     context: dict[str, Any] = {
         "form": form,
