@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.directory.models import District, Region
-from wegweiser.directory.search import GENDER_CHOICES, SORTS, VOCABULARY_FACETS, Filters
+from wegweiser.directory.search import GENDER_CHOICES, SORTS, VOCABULARY_FACETS, Filters, catalog
 
 MAX_QUERY_LENGTH = 200
 
@@ -36,11 +35,13 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.regions = {region.slug: region for region in Region.objects.all()}
+        # The valid values come from the search catalog (no query when it is current).
+        shelf = catalog.current()
+        self.regions = {region.slug: region for region in shelf.regions}
         self._choices("region", ["", *self.regions])
-        for facet, (model, _lookup) in VOCABULARY_FACETS.items():
-            self._choices(facet, model.objects.values_list("code", flat=True))
-        self._choices("district", District.objects.values_list("code", flat=True).distinct())
+        for facet in VOCABULARY_FACETS:
+            self._choices(facet, shelf.codes[facet])
+        self._choices("district", shelf.codes["district"])
 
     def _choices(self, name: str, codes: Iterable[str]) -> None:
         field = self.fields[name]

@@ -36,6 +36,7 @@ from wegweiser.directory.models import (
     Offer,
     OfferKind,
     ProviderType,
+    Region,
     SearchChange,
     SearchGeneration,
     TargetGroup,
@@ -110,6 +111,8 @@ class Catalog:
     vocabularies: dict[str, list[Any]] = field(default_factory=dict)
     genders: dict[str, Any] = field(default_factory=dict)
     districts: list[District] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    codes: dict[str, list[str]] = field(default_factory=dict)  # facet → every code, inactive too
     # Per generation: what the database answered for a group of words (see ``matches``).
     terms: dict[Any, tuple[int, int]] = field(default_factory=dict)
     known: dict[str, bool] = field(default_factory=dict)
@@ -132,6 +135,8 @@ class Catalog:
             self.vocabularies,
             self.genders,
             self.districts,
+            self.regions,
+            self.codes,
         )
 
     def _remove(self, offer_id: int) -> None:
@@ -230,6 +235,12 @@ class Catalog:
         }
         self.genders = {g.code: g for g in Gender.objects.filter(code__in=GENDER_CHOICES)}
         self.districts = list(District.objects.select_related("region"))
+        self.regions = list(Region.objects.all())
+        self.codes = {
+            facet: list(model.objects.values_list("code", flat=True))
+            for facet, model in VOCABULARIES.items()
+        }
+        self.codes["district"] = sorted({district.code for district in self.districts})
 
     def name_key(self, position: int) -> tuple[str, int]:
         return (self.titles[position], self.ids[position])

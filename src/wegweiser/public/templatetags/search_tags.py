@@ -6,6 +6,9 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -33,3 +36,34 @@ def query_without(context: dict[str, Any], name: str, value: Any = None) -> str:
         query.setlist(name, [item for item in query.getlist(name) if item != str(value)])
     query.pop("page", None)
     return query.urlencode()
+
+
+@register.simple_tag
+def facet_values(name: str, values: list[Any], with_region: str = "0") -> SafeString:
+    """The checkboxes of one facet (a tag rather than a template loop: a results page shows
+    a hundred of them, and this is the page's hottest part)."""
+    language = get_language()
+
+    def label(value: Any) -> str:
+        if name == "district":
+            district = value.item
+            return (
+                f"{district.name} ({district.region.name})" if with_region == "1" else district.name
+            )
+        return str(value.item.label_in(language)) if value.item is not None else value.code
+
+    return format_html_join(
+        "\n",
+        '<div class="facet-value"><input type="checkbox" name="{0}" value="{1}" id="f-{0}-{1}"{2}>'
+        ' <label for="f-{0}-{1}">{3} <span class="count">({4})</span></label></div>',
+        (
+            (
+                name,
+                value.code,
+                mark_safe(" checked") if value.selected else "",
+                label(value),
+                value.count,
+            )
+            for value in values
+        ),
+    )
