@@ -120,3 +120,16 @@ def test_pages_of_a_large_result_follow_the_order_of_names(kassel) -> None:
     assert len(result.ordered) == 45
     assert sorted(names) == [f"Angebot {number:02d}" for number in range(20, 40)]
     assert [dict(Offer.objects.values_list("id", "title"))[i] for i in ids] == sorted(names)
+
+
+def test_deleting_an_offer_with_a_location_leaves_nothing_in_the_search(kassel) -> None:
+    from wegweiser.directory.models import Location, OfferLocation, OfferSearchDocument
+
+    offer = make_offer(kassel, "Nähcafé")
+    location = Location.objects.create(region=kassel, name="Stadtteilzentrum", city="Kassel")
+    OfferLocation.objects.create(offer=offer, location=location)
+
+    offer.delete()
+
+    assert not OfferSearchDocument.objects.filter(offer_id=offer.pk).exists()
+    assert titles("Nähcafé") == []

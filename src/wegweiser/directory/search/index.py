@@ -238,6 +238,9 @@ def _provider_saved(sender: Any, instance: Provider, raw: bool = False, **kwargs
 
 @receiver(post_delete, sender=Offer)
 def _offer_deleted(sender: Any, instance: Offer, **kwargs: Any) -> None:
+    # Deleting an offer deletes its location links first, and their signal reindexed the
+    # offer while it still existed: remove what that wrote.
+    OfferSearchDocument.objects.filter(offer_id=instance.pk).delete()
     catalog.record_change([instance.pk])
 
 
