@@ -90,3 +90,35 @@ def as_client(user: User | None) -> Client:
 
 def posted(response: Any) -> str:
     return response.content.decode()
+
+
+def form_data(form: Any) -> dict[str, Any]:
+    """What a browser would post back from ``form`` (a bound or unbound Django form), unchanged."""
+    from django.forms import (
+        CheckboxInput,
+        ModelMultipleChoiceField,
+        MultipleChoiceField,
+        NullBooleanSelect,
+    )
+
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        bound = form[name]
+        value = bound.value()
+        widget = field.widget
+        if isinstance(widget, NullBooleanSelect):
+            data[bound.html_name] = {True: "true", False: "false"}.get(value, "unknown")
+        elif isinstance(widget, CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(field, ModelMultipleChoiceField | MultipleChoiceField):
+            data[bound.html_name] = [str(item) for item in value or []]
+        elif hasattr(value, "isoformat"):
+            data[bound.html_name] = value.isoformat()
+        else:
+            data[bound.html_name] = "" if value is None else str(value)
+    return data
+
+
+def edit_url(offer: Offer) -> str:
+    return f"/staff/redaktion/angebote/{offer.uuid}/"
