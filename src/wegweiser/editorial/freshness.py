@@ -98,11 +98,11 @@ def escalation_list(
     )
 
 
-def recipients_for(provider: Provider, region_id: int) -> list[str]:
-    """The provider's editors in the region, and the provider's own contact address."""
+def recipients_for(provider: Provider, region_ids: Iterable[int]) -> list[str]:
+    """The provider's editors in the regions, and the provider's own contact address."""
     editors = Membership.objects.filter(
         role=Role.PROVIDER_EDITOR,
-        region_id=region_id,
+        region_id__in=list(region_ids),
         providers=provider,
         user__is_active=True,
     ).values_list("user__email", flat=True)
@@ -138,12 +138,13 @@ def run_daily(now: datetime.datetime | None = None) -> DailyResult:
             result.unpublished += 1
 
     due = due_for_reminder(now).select_related("provider", "region").order_by("title", "pk")
-    by_provider: dict[tuple[Provider, int], list[Offer]] = defaultdict(list)
+    # One e-mail per provider, whatever regions its offers are in.
+    due_by_provider: dict[Provider, list[Offer]] = defaultdict(list)
     for offer in due:
-        by_provider[(offer.provider, offer.region_id)].append(offer)
-    for (provider, region_id), offers in by_provider.items():
+        due_by_provider[offer.provider].append(offer)
+    for provider, offers in due_by_provider.items():
         with transaction.atomic():
-            recipients = recipients_for(provider, region_id)
+            recipients = recipients_for(provider, {offer.region_id for offer in offers})
             FreshnessReminder.objects.bulk_create(
                 FreshnessReminder(offer=offer, sent_at=now, recipients=", ".join(recipients))
                 for offer in offers
@@ -167,7 +168,7 @@ def run_daily(now: datetime.datetime | None = None) -> DailyResult:
             audit.record(
                 "freshness.remind",
                 obj=provider,
-                region=offers[0].region,
+                region=offers[0].region if len({o.region_id for o in offers}) == 1 else None,
                 summary=f"Erinnerung an {len(offers)} Angebot(e) an: {', '.join(recipients) or 'niemand (keine Adresse)'}",
                 source="command",
             )

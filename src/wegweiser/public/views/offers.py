@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from wegweiser.directory.models import Location, Offer, TranslationState
+from wegweiser.editorial.freshness import stale_since
 from wegweiser.public.views.pages import operator
 
 
@@ -30,6 +31,7 @@ def offer_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "locations": [(location, map_link(location)) for location in offer.locations.all()],
             "translation_outdated": language != "de"
             and offer.translation_state(language) == TranslationState.OUTDATED,
+            "stale_since": stale_since(offer),
         },
     )
 
