@@ -79,7 +79,7 @@ def test_citywide_together_with_districts_is_refused_with_a_message(cast) -> Non
 
 
 def test_a_district_of_another_region_is_not_a_choice(cast) -> None:
-    vellmar = District.objects.filter(region=cast.landkreis).first()
+    vellmar = District.objects.filter(region=cast.landkreis)[0]
     response = client_for(cast.city_editor).post(
         "/staff/redaktion/angebote/neu/stadt-kassel/",
         new_offer_data(cast, districts=[str(vellmar.pk)]),
