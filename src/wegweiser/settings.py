@@ -241,6 +241,18 @@ if "WEGWEISER_OPERATOR_LOG_RETENTION_DAYS" in os.environ:
     )
 WEGWEISER_OPERATOR: dict[str, object] | None = _operator or None
 
+# Editorial workflow: freshness of offers and public reports (docs/editorial.md). Months are
+# calendar months counted from the last confirmation (``verified_at``, else the creation).
+WEGWEISER_REMINDER_AFTER_MONTHS = env_int("WEGWEISER_REMINDER_AFTER_MONTHS", 6, minimum=1)
+WEGWEISER_STALE_NOTICE_AFTER_MONTHS = env_int("WEGWEISER_STALE_NOTICE_AFTER_MONTHS", 12, minimum=1)
+# 0 turns automatic unpublishing off.
+WEGWEISER_UNPUBLISH_AFTER_MONTHS = env_int("WEGWEISER_UNPUBLISH_AFTER_MONTHS", 18, minimum=0)
+WEGWEISER_UNPUBLISH_ENDED_PROJECTS = env_bool("WEGWEISER_UNPUBLISH_ENDED_PROJECTS", default=True)
+WEGWEISER_ESCALATE_AFTER_DAYS = env_int("WEGWEISER_ESCALATE_AFTER_DAYS", 28, minimum=1)
+# The address links in e-mails start with (e-mails sent by commands have no request to ask).
+WEGWEISER_SITE_URL = env_str("WEGWEISER_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+WEGWEISER_PUBLIC_REPORTS_PER_HOUR = env_int("WEGWEISER_PUBLIC_REPORTS_PER_HOUR", 5, minimum=1)
+
 # Attribution required by the licence of the Kassel district geometry (dl-de/by-2-0).
 WEGWEISER_GEODATA_ATTRIBUTION = "Stadt Kassel, Vermessung und Geoinformation, dl-de/by-2-0"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -101,3 +101,157 @@ def offers_editable_by(user: AnyUser, offers: QuerySet[Offer]) -> QuerySet[Offer
     for membership in memberships.filter(role=Role.PROVIDER_EDITOR).prefetch_related("providers"):
         own |= Q(region_id=membership.region_id, provider__in=membership.providers.all())
     return offers.filter(Q(region_id__in=list(city_regions)) | own).distinct()
+
+
+# --- Editorial workflow (wegweiser.editorial) ----------------------------------------------------
+# Offers live in a region; the rules below answer per offer or per region. The staff pages of the
+# editorial app and its actions ask only these functions.
+
+EDITING_ROLES = (Role.CITY_EDITOR, Role.ADMINISTRATOR)
+READING_ROLES = (Role.CITY_EDITOR, Role.OBSERVER, Role.ADMINISTRATOR)
+
+
+def editorial_region_ids(user: AnyUser) -> set[int]:
+    """Regions whose offers the user works with (city editor, observer, administrator, or a
+    provider editor there); a superuser works with every region."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Region.objects.values_list("pk", flat=True))
+    return set(
+        _memberships(user)
+        .filter(role__in=[*READING_ROLES, Role.PROVIDER_EDITOR])
+        .values_list("region_id", flat=True)
+    )
+
+
+def reading_region_ids(user: AnyUser) -> set[int]:
+    """Regions where the user reads everything, drafts included (city editor, observer,
+    administrator)."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Region.objects.values_list("pk", flat=True))
+    return set(
+        _memberships(user).filter(role__in=READING_ROLES).values_list("region_id", flat=True)
+    )
+
+
+def publishing_region_ids(user: AnyUser) -> set[int]:
+    """Regions where the user publishes, approves and rejects (city editor, administrator)."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Region.objects.values_list("pk", flat=True))
+    return set(
+        _memberships(user).filter(role__in=EDITING_ROLES).values_list("region_id", flat=True)
+    )
+
+
+def uses_editorial_pages(user: AnyUser) -> bool:
+    """The editorial staff pages: everyone with an editorial role (not the statistics office
+    alone)."""
+    return bool(editorial_region_ids(user))
+
+
+def offers_visible_to(user: AnyUser, offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Narrow offers to those the user may see in the staff pages, drafts included."""
+    if not user.is_authenticated or not user.is_active:
+        return offers.none()
+    if user.is_superuser:
+        return offers
+    reading = Q(region_id__in=list(reading_region_ids(user)))
+    return offers.filter(reading | Q(pk__in=offers_editable_by(user, offers).values("pk")))
+
+
+def can_create_offer_in(user: AnyUser, region: Region) -> bool:
+    """City editors create offers for any provider, provider editors for their own."""
+    if has_role(user, region, *EDITING_ROLES):
+        return True
+    return bool(editable_provider_ids(user, region))
+
+
+def can_submit_offer(user: AnyUser, offer: Offer) -> bool:
+    """Sending a draft to review: whoever may edit it."""
+    return can_edit_offer(user, offer)
+
+
+def can_archive_offer(user: AnyUser, offer: Offer) -> bool:
+    return can_publish_offer(user, offer)
+
+
+def can_confirm_offer(user: AnyUser, offer: Offer) -> bool:
+    """ "Still correct" without editing: the provider's editors and the city's."""
+    return can_edit_offer(user, offer)
+
+
+def changes_need_review(user: AnyUser, offer: Offer) -> bool:
+    """A change to a published offer by someone who cannot publish becomes a pending revision."""
+    from wegweiser.directory.models import EditorialStatus
+
+    return offer.status == EditorialStatus.PUBLISHED and not can_publish_offer(user, offer)
+
+
+def can_review_in(user: AnyUser, region: Region) -> bool:
+    """Approving and rejecting revisions and handling public reports in the region."""
+    return has_role(user, region, *EDITING_ROLES)
+
+
+def can_view_review_queue(user: AnyUser, region: Region) -> bool:
+    return can_read_unpublished(user, region)
+
+
+def can_view_reporter_data(user: AnyUser, region: Region | None) -> bool:
+    """The e-mail address of someone who reported a change: the city's editors only (never
+    observers)."""
+    if region is None:
+        return bool(publishing_region_ids(user))
+    return has_role(user, region, *EDITING_ROLES)
+
+
+def can_view_audit_log(user: AnyUser) -> bool:
+    return bool(reading_region_ids(user))
+
+
+def can_view_audit_addresses(user: AnyUser) -> bool:
+    """IP addresses in the audit log are personal data: the city's editors and administrators."""
+    return bool(publishing_region_ids(user))
+
+
+def providers_editable_by(user: AnyUser, providers: QuerySet[Provider]) -> QuerySet[Provider]:
+    if not user.is_authenticated or not user.is_active:
+        return providers.none()
+    if user.is_superuser or _memberships(user).filter(role__in=EDITING_ROLES).exists():
+        return providers
+    return providers.filter(pk__in=editable_provider_ids(user))
+
+
+def providers_visible_to(user: AnyUser, providers: QuerySet[Provider]) -> QuerySet[Provider]:
+    if reading_region_ids(user):
+        return providers
+    return providers_editable_by(user, providers)
+
+
+def can_create_provider(user: AnyUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or _memberships(user).filter(role__in=EDITING_ROLES).exists())
+
+
+def can_publish_provider(user: AnyUser, provider: Provider) -> bool:
+    """Providers are shared by all regions: a city editor of any region publishes them."""
+    return can_create_provider(user)
+
+
+def can_confirm_provider(user: AnyUser, provider: Provider) -> bool:
+    return can_edit_provider(user, provider)
+
+
+def can_view_freshness(user: AnyUser, region: Region) -> bool:
+    return can_read_unpublished(user, region)

@@ -67,6 +67,7 @@ class Revision(models.Model):
         PENDING = "pending", _("wartet auf Prüfung")
         APPROVED = "approved", _("übernommen")
         REJECTED = "rejected", _("abgelehnt")
+        SUPERSEDED = "superseded", _("durch neueren Vorschlag ersetzt")
 
     offer = models.ForeignKey(
         "directory.Offer",
@@ -106,3 +107,108 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer} ({self.get_state_display()})"
+
+    @property
+    def is_outdated(self) -> bool:
+        """The offer was saved after this proposal was made: approving it would lose that."""
+        return self.offer.lock_version != self.base_version
+
+
+class ChangeReportQuerySet(models.QuerySet["ChangeReport"]):
+    def open(self) -> ChangeReportQuerySet:
+        return self.filter(state=ChangeReport.State.OPEN)
+
+    def for_regions(self, region_ids: set[int]) -> ChangeReportQuerySet:
+        return self.filter(region_id__in=region_ids)
+
+
+class ChangeReport(models.Model):
+    """A message from the public, without an account: a change to an offer, or a new offer.
+
+    The reporter's e-mail address is optional and deleted when the report is handled; only the
+    city's editors see it (``accounts.permissions.can_view_reporter_data``). The sender's IP
+    address is not stored (the rate limit keeps a keyed hash of it in the cache for an hour).
+    """
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("Änderung an einem Angebot")
+        SUGGESTION = "suggestion", _("Vorschlag für ein neues Angebot")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("offen")
+        DONE = "done", _("erledigt")
+        DISMISSED = "dismissed", _("verworfen")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    region = models.ForeignKey(
+        "directory.Region",
+        verbose_name=_("Region"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    offer = models.ForeignKey(
+        "directory.Offer",
+        verbose_name=_("Angebot"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="change_reports",
+    )
+    title = models.CharField(_("Name des Angebots"), max_length=300, blank=True)
+    provider_name = models.CharField(_("Träger"), max_length=300, blank=True)
+    website = models.CharField(_("Website"), max_length=500, blank=True)
+    message = models.TextField(_("Nachricht"))
+    language = models.CharField(_("Sprache des Formulars"), max_length=8, blank=True)
+    reporter_email = models.EmailField(_("E-Mail-Adresse für Rückfragen"), blank=True)
+    state = models.CharField(
+        _("Zustand"), max_length=20, choices=State.choices, default=State.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("bearbeitet am"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bearbeitet von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("Vermerk der Redaktion"), blank=True)
+
+    objects = ChangeReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Meldung aus der Öffentlichkeit")
+        verbose_name_plural = _("Meldungen aus der Öffentlichkeit")
+        ordering: ClassVar = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        subject = self.offer.title if self.offer_id and self.offer else self.title
+        return f"{self.get_kind_display()}: {subject}"
+
+
+class FreshnessReminder(models.Model):
+    """That an offer's provider was reminded to confirm it (``wegweiser editorial_daily``).
+
+    One row per offer and reminder: an offer is reminded again only once it has been confirmed
+    after its last reminder and has grown old again, so running the command twice sends nothing
+    twice. ``escalated_at`` marks when the offer went onto the editors' escalation list.
+    """
+
+    offer = models.ForeignKey(
+        "directory.Offer",
+        verbose_name=_("Angebot"),
+        on_delete=models.CASCADE,
+        related_name="freshness_reminders",
+    )
+    sent_at = models.DateTimeField(_("erinnert am"), db_index=True)
+    recipients = models.TextField(_("Empfänger"), blank=True)
+    escalated_at = models.DateTimeField(_("an die Redaktion gemeldet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Erinnerung an die Aktualität")
+        verbose_name_plural = _("Erinnerungen an die Aktualität")
+        ordering: ClassVar = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.offer} ({self.sent_at:%Y-%m-%d})"

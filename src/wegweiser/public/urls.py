@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from wegweiser.public.views import districts, home, offers, pages, providers, search, shortlist
+from wegweiser.public.views import (
+    districts,
+    home,
+    offers,
+    pages,
+    providers,
+    reports,
+    search,
+    shortlist,
+)
 
 app_name = "public"
 
@@ -12,7 +21,15 @@ urlpatterns = [
     path("angebote/", search.search, name="search"),
     # offer pages (owner: offers)
     path("angebote/<uuid:uuid>/", offers.offer_detail, name="offer"),
-    path("angebote/<uuid:uuid>/aenderung-melden/", offers.report_change, name="report_change"),
+    # reports from the public (owner: editorial)
+    path("angebote/<uuid:uuid>/aenderung-melden/", reports.report_change, name="report_change"),
+    path(
+        "angebote/<uuid:uuid>/aenderung-melden/danke/",
+        reports.report_change_thanks,
+        name="report_change_thanks",
+    ),
+    path("angebot-vorschlagen/", reports.suggest_offer, name="suggest_offer"),
+    path("angebot-vorschlagen/danke/", reports.suggest_offer_thanks, name="suggest_offer_thanks"),
     # providers (owner: providers)
     path("traeger/", providers.provider_list, name="providers"),
     path("traeger/<uuid:uuid>/", providers.provider_detail, name="provider"),

@@ -1,18 +1,17 @@
-"""The page of one published offer, and the page for reporting a change to it."""
+"""The page of one published offer."""
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from wegweiser.directory.models import Location, Offer, TranslationState
-from wegweiser.public.views.pages import operator
+from wegweiser.editorial.freshness import stale_since
 
 
 @require_safe
@@ -30,20 +29,9 @@ def offer_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "locations": [(location, map_link(location)) for location in offer.locations.all()],
             "translation_outdated": language != "de"
             and offer.translation_state(language) == TranslationState.OUTDATED,
+            "stale_since": stale_since(offer),
         },
     )
-
-
-@require_safe
-def report_change(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    offer = get_object_or_404(Offer.objects.published().prefetch_related("translations"), uuid=uuid)
-    details = operator()
-    mail_link = ""
-    if details.email:
-        subject = gettext("Änderung melden: %(title)s") % {"title": offer.title}
-        body = request.build_absolute_uri(reverse("public:offer", kwargs={"uuid": offer.uuid}))
-        mail_link = f"mailto:{details.email}?subject={quote(subject)}&body={quote(body)}"
-    return render(request, "public/report_change.html", {"offer": offer, "mail_link": mail_link})
 
 
 def map_link(location: Location) -> str:

@@ -1,0 +1,1 @@
+"""The editorial staff pages (``/staff/redaktion/``): thin adapters around ``actions``."""
