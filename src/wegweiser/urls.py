@@ -9,6 +9,7 @@ admin.site.index_title = _("Verwaltung")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/", include("wegweiser.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
