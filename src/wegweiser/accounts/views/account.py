@@ -75,7 +75,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             },
         )
     device = two_factor.pending_device(user)  # type: ignore[arg-type]
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             two_factor.confirm(device)

@@ -92,7 +92,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
         request.session.pop(PENDING_LOGIN, None)
         return redirect("accounts:login")
 
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         allowed, _details = device.verify_is_allowed()
         verified = (

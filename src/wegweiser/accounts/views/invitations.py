@@ -36,7 +36,13 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     signed_in_as_other = request.user.is_authenticated and (
         existing is None or request.user.pk != existing.pk
     )
-    form = None if existing else AcceptInvitationForm(request.POST or None, email=invitation.email)
+    form = (
+        None
+        if existing
+        else AcceptInvitationForm(
+            request.POST if request.method == "POST" else None, email=invitation.email
+        )
+    )
     context = {
         "invitation": invitation,
         "existing": existing,

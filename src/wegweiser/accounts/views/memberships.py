@@ -70,7 +70,9 @@ def members(request: HttpRequest, region: str) -> HttpResponse:
 @login_required
 def invite(request: HttpRequest, region: str) -> HttpResponse:
     managed = _managed_region(request, region)
-    form = InvitationForm(request.POST or None, user=request.user, region=managed)
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None, user=request.user, region=managed
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite(
@@ -108,7 +110,9 @@ def membership(request: HttpRequest, pk: int) -> HttpResponse:
     if changed.role != Role.PROVIDER_EDITOR:
         raise Http404  # only a provider editor's membership has something to change
     initial = {"providers": list(changed.providers.all())}
-    form = MembershipProvidersForm(request.POST or None, initial=initial)
+    form = MembershipProvidersForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         services.change_providers(
             request.user, changed, form.cleaned_data["providers"], request=request
