@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core import mail, signing
 
-from tests.accounts_cast import PASSWORD, make_cast, person
+from tests.accounts_cast import PASSWORD, make_cast
 from wegweiser.accounts import invitations
 from wegweiser.accounts.models import Invitation, Membership, Role, User
 from wegweiser.editorial.models import AuditEntry
@@ -27,7 +27,7 @@ def cast(kassel, landkreis):
 
 def invite(client, cast, email: str = "neu@traeger.example", role: str = Role.PROVIDER_EDITOR):
     client.force_login(cast.city_editor)
-    data = {"email": email, "role": role}
+    data: dict[str, object] = {"email": email, "role": role}
     if role == Role.PROVIDER_EDITOR:
         data["providers"] = [cast.own_provider.pk]
     response = client.post("/staff/regionen/stadt-kassel/einladen/", data)
@@ -36,8 +36,8 @@ def invite(client, cast, email: str = "neu@traeger.example", role: str = Role.PR
     return link_in(mail.outbox[-1].body)
 
 
-def link_in(body: str) -> str:
-    found = re.search(r"http://testserver(/staff/einladung/[^/\s]+/)", body)
+def link_in(body: object) -> str:
+    found = re.search(r"http://testserver(/staff/einladung/[^/\s]+/)", str(body))
     assert found is not None, body
     return found.group(1)
 

@@ -15,8 +15,8 @@ RESET = "/staff/passwort-vergessen/"
 NEW_PASSWORD = "Neues-Passwort-fuer-2026!"
 
 
-def reset_link(body: str) -> str:
-    found = re.search(r"http://testserver(/staff/passwort-neu/[^/\s]+/[^/\s]+/)", body)
+def reset_link(body: object) -> str:
+    found = re.search(r"http://testserver(/staff/passwort-neu/[^/\s]+/[^/\s]+/)", str(body))
     assert found is not None, body
     return found.group(1)
 
