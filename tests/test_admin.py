@@ -246,6 +246,14 @@ def test_a_signed_in_user_who_is_not_staff_gets_no_access(client, kassel) -> Non
     assert Offer.objects.get(pk=offer.pk).title == offer.title
 
 
+def test_a_signed_in_non_administrator_is_refused_not_sent_round_in_circles(client, db) -> None:
+    User.objects.create_user("nutzerin@example.org", PASSWORD)
+    assert client.login(email="nutzerin@example.org", password=PASSWORD)
+    response = client.get("/staff/anmelden/?next=/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 2  # staff login → admin → admin login: refused
+
+
 def test_only_administrators_enter_the_admin_not_other_staff(client, kassel) -> None:
     # The admin is for superusers; staff (the is_staff flag, a city editor) use the staff pages.
     praktikant = User.objects.create_user("praktikant@example.org", PASSWORD, is_staff=True)
