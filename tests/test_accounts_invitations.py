@@ -59,7 +59,7 @@ def test_the_invitation_e_mail_goes_out_in_german_and_english(client, cast) -> N
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["neu@traeger.example"]
-    assert message.subject == "Einladung zum Wegweiser (Stadt Kassel)"
+    assert message.subject == "Ihre Einladung: Wegweiser Stadt Kassel"
     assert "lädt Sie ein, im Wegweiser für Stadt Kassel als Redaktion eines Trägers" in message.body
     assert "Kulturzentrum Schlachthof e. V." in message.body
     assert "redaktion@kassel.example" in message.body

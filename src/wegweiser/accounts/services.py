@@ -127,7 +127,7 @@ def send_invitation_email(invitation: Invitation, link: str) -> None:
             }
             bodies.append(render_to_string("accounts/email/invitation.txt", context).strip())
             if not subject:
-                subject = _("Einladung zum Wegweiser (%(region)s)") % {
+                subject = _("Ihre Einladung: Wegweiser %(region)s") % {
                     "region": invitation.region.name
                 }
     send_mail(
