@@ -59,6 +59,7 @@ demo: install messages
 	$(DEMO_ENV) $(WEGWEISER) load_demo
 	$(DEMO_ENV) $(WEGWEISER) rebuild_search_index
 	$(DEMO_ENV) $(WEGWEISER) demo_admin
+	$(DEMO_ENV) $(WEGWEISER) demo_users
 	$(DEMO_ENV) $(WEGWEISER) runserver 127.0.0.1:8000
 
 # Debian packages the tests need: gettext (translations), chromium (browser tests), poppler-utils

@@ -13,6 +13,9 @@ from wegweiser.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The brute-force protection needs a request at every authentication, which ``client.login``
+# does not give; tests of the login switch it on (tests/test_accounts_login.py).
+AXES_ENABLED = False
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of a test around it
 # are still synchronous (pytest-django's live server handles requests in its own thread).

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tests.admin_forms import PASSWORD, change_form_data, superuser
 from tests.conftest import make_offer, make_provider
-from wegweiser.accounts.models import User
+from wegweiser.accounts.models import Membership, Role, User
 from wegweiser.directory import demo
 from wegweiser.directory.history import save_with_relations
 from wegweiser.directory.models import (
@@ -179,10 +179,27 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, db, model) -> Non
 
 
 def sign_in(client, email: str) -> Any:
+    """The admin has no login form of its own: administrators sign in on the staff login."""
     return client.post(
-        reverse("admin:login"),
+        reverse("accounts:login"),
         {"username": email, "password": PASSWORD, "next": reverse("admin:index")},
     )
+
+
+def test_the_admin_login_forwards_to_the_staff_login_keeping_the_target(client, db) -> None:
+    response = client.get(f"{reverse('admin:login')}?next=/admin/directory/offer/")
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/anmelden/?next=%2Fadmin%2Fdirectory%2Foffer%2F"
+
+
+def test_a_password_posted_to_the_admin_login_signs_nobody_in(client, db) -> None:
+    superuser()
+    response = client.post(
+        reverse("admin:login"), {"username": "admin@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
 
 
 def test_staff_sign_in_with_their_email_address(client, db) -> None:
@@ -203,7 +220,8 @@ def test_staff_sign_in_whatever_the_case_of_their_email_address(client, db) -> N
 def test_a_wrong_password_keeps_the_door_shut(client, db) -> None:
     superuser()
     response = client.post(
-        reverse("admin:login"), {"username": "admin@example.org", "password": "falsch-falsch-1"}
+        reverse("accounts:login"),
+        {"username": "admin@example.org", "password": "falsch-falsch-1"},
     )
     assert response.status_code == 200
     assert client.get(reverse("admin:index")).status_code == 302
@@ -228,13 +246,26 @@ def test_a_signed_in_user_who_is_not_staff_gets_no_access(client, kassel) -> Non
     assert Offer.objects.get(pk=offer.pk).title == offer.title
 
 
-def test_staff_without_permissions_see_no_directory_pages(client, kassel) -> None:
-    User.objects.create_user("praktikant@example.org", PASSWORD, is_staff=True)
+def test_a_signed_in_non_administrator_is_refused_not_sent_round_in_circles(client, db) -> None:
+    User.objects.create_user("nutzerin@example.org", PASSWORD)
+    assert client.login(email="nutzerin@example.org", password=PASSWORD)
+    response = client.get("/staff/anmelden/?next=/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 2  # staff login → admin → admin login: refused
+
+
+def test_only_administrators_enter_the_admin_not_other_staff(client, kassel) -> None:
+    # The admin is for superusers; staff (the is_staff flag, a city editor) use the staff pages.
+    praktikant = User.objects.create_user("praktikant@example.org", PASSWORD, is_staff=True)
+    Membership.objects.create(user=praktikant, region=kassel, role=Role.CITY_EDITOR)
     assert client.login(email="praktikant@example.org", password=PASSWORD)
     offer = make_offer(kassel)
-    assert client.get(url(Offer, "changelist")).status_code == 403
-    assert client.get(url(Offer, "change", offer.pk)).status_code == 403
-    assert client.get(url(Offer, "add")).status_code == 403
+    for target in (url(Offer, "changelist"), url(Offer, "change", offer.pk), url(Offer, "add")):
+        response = client.get(target)
+        assert response.status_code == 302, target
+        assert response["Location"].startswith(reverse("admin:login"))
+    client.post(url(Offer, "change", offer.pk), {"title": "Übernommen"})
+    assert Offer.objects.get(pk=offer.pk).title == offer.title
 
 
 # --- The offer form keeps offers consistent ------------------------------------------------------

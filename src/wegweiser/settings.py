@@ -8,6 +8,7 @@ JSON logs). ``wegweiser check --deploy`` reports nothing in production mode.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -45,13 +46,18 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that only administrators enter and that signs in through the
+    # staff login (brute-force protection, second factor): wegweiser.accounts.admin_site.
+    "wegweiser.accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wegweiser.accounts",
     "wegweiser.directory",
     "wegweiser.editorial",
@@ -72,8 +78,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff sessions end after idle and absolute limits; staff pages speak the user's language;
+    # administrators may be required to use a second factor (docs/accounts.md).
+    "wegweiser.accounts.middleware.StaffSessionExpiryMiddleware",
+    "wegweiser.accounts.middleware.StaffLanguageMiddleware",
+    "wegweiser.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wegweiser.urls"
@@ -116,7 +130,48 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses the attempt while the user name and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = env_int("WEGWEISER_PASSWORD_RESET_HOURS", 24, minimum=1) * 3600
+
+# Staff sessions (public visitors get no session from this): they end after this long without
+# a request, and this long after the login whatever happens.
+WEGWEISER_STAFF_SESSION_IDLE_MINUTES = env_int(
+    "WEGWEISER_STAFF_SESSION_IDLE_MINUTES", 30, minimum=1
+)
+WEGWEISER_STAFF_SESSION_MAX_HOURS = env_int("WEGWEISER_STAFF_SESSION_MAX_HOURS", 12, minimum=1)
+# How long the link in an invitation e-mail stays valid.
+WEGWEISER_INVITATION_DAYS = env_int("WEGWEISER_INVITATION_DAYS", 7, minimum=1)
+# Administrators (superusers and the administrator role) must set up a second factor (TOTP).
+WEGWEISER_REQUIRE_2FA_FOR_ADMINS = env_bool("WEGWEISER_REQUIRE_2FA_FOR_ADMINS", default=False)
+
+# Brute-force protection (django-axes): failures are counted per e-mail address AND client
+# address together, so nobody can lock a user out from elsewhere; the lockout always ends after
+# the cool-off, and failures during a lockout do not extend it.
+AXES_FAILURE_LIMIT = env_int("WEGWEISER_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("WEGWEISER_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "wegweiser.accounts.lockout.username_from_request"
+AXES_LOCKOUT_CALLABLE = "wegweiser.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Behind reverse proxies the connection comes from the proxy: with WEGWEISER_PROXY_COUNT=N the
+# client's address is the N-th entry from the right of X-Forwarded-For (the ones our proxies
+# appended; whatever the client sent itself stands further left and is ignored).
+WEGWEISER_PROXY_COUNT = env_int("WEGWEISER_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "wegweiser.accounts.lockout.client_ip_address"
+
+# Second factor (django-otp, TOTP): the name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "Wegweiser"
 
 # --- Languages --------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"

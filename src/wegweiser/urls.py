@@ -9,6 +9,7 @@ admin.site.index_title = _("Verwaltung")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/", include("wegweiser.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/redaktion/", include("wegweiser.editorial.urls")),
     *i18n_patterns(

@@ -12,7 +12,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "first_name", "last_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Persönliche Angaben"), {"fields": ("first_name", "last_name")}),
+        (_("Persönliche Angaben"), {"fields": ("first_name", "last_name", "language")}),
         (
             _("Berechtigungen"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -47,15 +49,28 @@ class EmailUserManager(UserManager["User"]):
         return user
 
 
+class StaffLanguage(models.TextChoices):
+    """The languages of the staff pages (the public site has six, chosen by its address)."""
+
+    GERMAN = "de", "Deutsch"
+    ENGLISH = "en", "English"
+
+
 class User(AbstractUser):
     """A person who signs in: staff of the city, a provider's editor, an administrator.
 
-    Roles per region come with the editorial workflow; the model exists from the start so that
-    history records and ``verified_by`` can point at it.
+    What they may do follows from their ``Membership`` rows (roles per region); a superuser is an
+    administrator everywhere.
     """
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    language = models.CharField(
+        _("Sprache der Verwaltungsseiten"),
+        max_length=2,
+        choices=StaffLanguage.choices,
+        default=StaffLanguage.GERMAN,
+    )
 
     objects: ClassVar[EmailUserManager] = EmailUserManager()
 
@@ -120,3 +135,52 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.region}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to a role in a region, open until accepted or withdrawn.
+
+    The link in the e-mail is signed and expires (``accounts.invitations``); ``token`` ties it to
+    this row, so a withdrawn invitation's link stops working even while its signature is valid.
+    """
+
+    email = models.EmailField(_("E-Mail-Adresse"))
+    region = models.ForeignKey(
+        "directory.Region",
+        verbose_name=_("Region"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    providers = models.ManyToManyField(
+        "directory.Provider", verbose_name=_("Träger"), blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, default=_invitation_token, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eingeladen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("eingeladen am"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} – {self.region}"

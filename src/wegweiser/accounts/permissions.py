@@ -4,12 +4,17 @@ Views, commands and the API ask these functions; nothing else decides. A superus
 administrator everywhere. Roles are per region (``Membership``); providers are shared by all
 regions, so a provider is editable by a city editor of any region and by the provider editors
 named for it.
+
+Memberships: an administrator (a superuser, or the administrator role in the region) grants
+every role of the region; a city editor grants the provider editor and observer roles of their
+own region and manages exactly those memberships; nobody else manages memberships.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from wegweiser.accounts.models import Membership, Role
@@ -17,7 +22,7 @@ from wegweiser.accounts.models import Membership, Role
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from wegweiser.accounts.models import User
+    from wegweiser.accounts.models import Invitation, User
     from wegweiser.directory.models import Offer, Provider, Region
 
     AnyUser = User | AnonymousUser
@@ -255,3 +260,66 @@ def can_confirm_provider(user: AnyUser, provider: Provider) -> bool:
 
 def can_view_freshness(user: AnyUser, region: Region) -> bool:
     return can_read_unpublished(user, region)
+# --- Staff pages, the admin, the second factor ------------------------------------------------
+
+
+def is_administrator(user: AnyUser) -> bool:
+    """A superuser, or someone with the administrator role in some region."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or _memberships(user).filter(role=Role.ADMINISTRATOR).exists())
+
+
+def can_use_admin_site(user: AnyUser) -> bool:
+    """Django's admin is for superusers only; everybody else works on the staff pages."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def two_factor_required(user: AnyUser) -> bool:
+    """Administrators must use a second factor when ``WEGWEISER_REQUIRE_2FA_FOR_ADMINS`` is on."""
+    return bool(settings.WEGWEISER_REQUIRE_2FA_FOR_ADMINS) and is_administrator(user)
+
+
+# --- Memberships and invitations --------------------------------------------------------------
+
+_CITY_EDITOR_GRANTS = (Role.PROVIDER_EDITOR, Role.OBSERVER)
+
+
+def grantable_roles(user: AnyUser, region: Region) -> list[str]:
+    """The roles the user may grant, change and take away in the region (in ``Role`` order)."""
+    roles = roles_in(user, region)
+    if Role.ADMINISTRATOR in roles:
+        return list(Role.values)
+    if Role.CITY_EDITOR in roles:
+        return [role for role in Role.values if role in _CITY_EDITOR_GRANTS]
+    return []
+
+
+def can_manage_memberships(user: AnyUser, region: Region) -> bool:
+    """May see the region's members and invitations and invite people to it."""
+    return bool(grantable_roles(user, region))
+
+
+def can_change_membership(user: AnyUser, membership: Membership) -> bool:
+    """May change the providers of, or remove, this membership."""
+    return membership.role in grantable_roles(user, membership.region)
+
+
+def can_withdraw_invitation(user: AnyUser, invitation: Invitation) -> bool:
+    return invitation.role in grantable_roles(user, invitation.region)
+
+
+def regions_managed_by(user: AnyUser) -> list[Region]:
+    """The regions whose memberships the user manages (for the dashboard)."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(Region.objects.all())
+    region_ids = (
+        _memberships(user)
+        .filter(role__in=[Role.CITY_EDITOR, Role.ADMINISTRATOR])
+        .values_list("region_id", flat=True)
+    )
+    return list(Region.objects.filter(pk__in=region_ids))

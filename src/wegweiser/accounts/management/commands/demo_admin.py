@@ -36,5 +36,6 @@ class Command(BaseCommand):
             secret_file.write_text(password + "\n", encoding="utf-8")
             secret_file.chmod(0o600)
         self.stdout.write(
-            f"Verwaltung: http://127.0.0.1:8000/admin/  E-Mail: {DEMO_ADMIN_EMAIL}  Passwort: {password}"
+            f"Verwaltung: http://127.0.0.1:8000/staff/anmelden/  E-Mail: {DEMO_ADMIN_EMAIL}  "
+            f"Passwort: {password}"
         )
