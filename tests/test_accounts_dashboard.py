@@ -87,8 +87,8 @@ def test_registered_links_show_to_whom_they_are_for_and_only_when_they_exist(
 
 
 def test_registering_a_link_twice_shows_it_once(client, cast, registered) -> None:
-    staff_links.register(StaffLink(url_name="accounts:account", label="Angebote bearbeiten"))
-    assert dashboard(client, cast.city_editor).count("Angebote bearbeiten") == 1
+    staff_links.register(StaffLink(url_name="accounts:account", label="Zweimal eingetragen"))
+    assert dashboard(client, cast.city_editor).count("Zweimal eingetragen") == 1
 
 
 def test_someone_without_a_role_is_told_so(client, db) -> None:

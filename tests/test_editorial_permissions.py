@@ -158,7 +158,7 @@ def test_every_page_answers_each_role_as_expected(world, name, url, statuses) ->
 
 def test_anonymous_visitors_are_sent_to_the_login_page(world) -> None:
     response = as_client(None).get("/staff/redaktion/angebote/")
-    assert response["Location"].startswith("/admin/login/?next=/staff/redaktion/angebote/")
+    assert response["Location"].startswith("/staff/anmelden/?next=/staff/redaktion/angebote/")
 
 
 def test_lists_show_only_what_the_role_may_see(world) -> None:

@@ -260,6 +260,8 @@ def can_confirm_provider(user: AnyUser, provider: Provider) -> bool:
 
 def can_view_freshness(user: AnyUser, region: Region) -> bool:
     return can_read_unpublished(user, region)
+
+
 # --- Staff pages, the admin, the second factor ------------------------------------------------
 
 
