@@ -21,7 +21,7 @@ def registered():
     links = [
         StaffLink(
             url_name="accounts:account",
-            label="Angebote bearbeiten",
+            label="Zweimal eingetragen",
             description="Die Redaktion",
             section="editorial",
             visible=permissions.is_staff_member,
@@ -76,14 +76,14 @@ def test_registered_links_show_to_whom_they_are_for_and_only_when_they_exist(
     client, cast, registered
 ) -> None:
     observer = dashboard(client, cast.observer)
-    assert "Angebote bearbeiten" in observer
+    assert "Zweimal eingetragen" in observer
     assert "Die Redaktion" in observer
     assert "Noch nicht gebaut" not in observer
     assert "Nur für Administratoren" not in observer
 
     admin = dashboard(client, cast.region_admin)
     assert "Nur für Administratoren" in admin
-    assert admin.index("Angebote bearbeiten") < admin.index("Nur für Administratoren")
+    assert admin.index("Zweimal eingetragen") < admin.index("Nur für Administratoren")
 
 
 def test_registering_a_link_twice_shows_it_once(client, cast, registered) -> None:
