@@ -5,7 +5,10 @@ when refused), runs in one transaction, records exactly one version where conten
 (``save_with_relations``) and writes one audit entry (who, when, what, from where). ``actor``
 is the user acting; ``None`` means the system (a scheduled command), which may do everything.
 ``request`` gives the audit log the client's address; ``source`` says where the action came
-from (``web``, ``command``, ``import``, ``api``, ``public``).
+from (``web``, ``command``, ``import``, ``api``, ``public``, ``survey``). Where there is no
+user but someone outside identifiable (a provider answering a survey through its personal link),
+``actor=None`` with an ``actor_label`` such as "Befragung 2026: <provider>" names them in the
+audit log; such actions only create drafts, pending revisions and reports, never publish.
 
 Offer states: draft → in review → published → archived (see docs/editorial.md for the full
 table). A change to a published offer by someone who cannot publish becomes a pending
@@ -90,6 +93,7 @@ def create_offer(
     actor: Any,
     request: Any = None,
     source: str = "web",
+    actor_label: str = "",
 ) -> Offer:
     """A new offer as a draft; ``data`` in the form of ``offerdata`` (the edit form's values)."""
     _check(actor, lambda: permissions.can_create_offer_in(actor, region))
@@ -110,6 +114,7 @@ def create_offer(
             summary=f"Angelegt als Entwurf ({offer.provider})",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return offer
 
@@ -176,6 +181,7 @@ def propose_revision(
     actor: Any,
     source: str,
     request: Any = None,
+    actor_label: str = "",
 ) -> Revision:
     """A change to a published offer that waits for a city editor's approval.
 
@@ -229,6 +235,7 @@ def propose_revision(
             summary=f"Änderungsvorschlag #{revision.pk}; {_changed_summary(changed, translations)}",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return revision
 
@@ -373,6 +380,7 @@ def _transition(
     summary: str = "",
     audit_action: str = "",
     history_reason: str = "",
+    actor_label: str = "",
 ) -> Offer:
     transition = TRANSITIONS[name]
     with transaction.atomic():
@@ -396,12 +404,17 @@ def _transition(
             summary=summary or f"{before} → {offer.get_status_display()}",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return offer
 
 
-def submit_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
-    return _transition(offer, "submit", actor=actor, request=request, source=source)
+def submit_offer(
+    offer: Offer, *, actor: Any, request: Any = None, source: str = "web", actor_label: str = ""
+) -> Offer:
+    return _transition(
+        offer, "submit", actor=actor, request=request, source=source, actor_label=actor_label
+    )
 
 
 def publish_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
@@ -462,7 +475,12 @@ def reject_offer(
 
 
 def confirm_still_correct(
-    obj: Offer | Provider, *, actor: Any, request: Any = None, source: str = "web"
+    obj: Offer | Provider,
+    *,
+    actor: Any,
+    request: Any = None,
+    source: str = "web",
+    actor_label: str = "",
 ) -> Offer | Provider:
     """ "Still correct": set ``verified_at``/``verified_by`` without editing anything else.
 
@@ -491,6 +509,7 @@ def confirm_still_correct(
             summary="Angaben als weiterhin richtig bestätigt",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return obj
 
@@ -813,10 +832,13 @@ def submit_change_report(
     reporter_email: str = "",
     language: str = "",
     request: Any = None,
+    source: str = "public",
+    actor_label: str = "Öffentlichkeit",
 ) -> ChangeReport:
     """A report from someone without an account; it lands in the editors' review queue.
 
-    The audit entry names neither the reporter nor their address.
+    The audit entry names neither the reporter nor their address (``actor_label`` says who in
+    general: the public, or a survey's provider).
     """
     with transaction.atomic():
         report = ChangeReport(
@@ -837,8 +859,8 @@ def submit_change_report(
             obj=report,
             region=region,
             summary=report.get_kind_display(),
-            source="public",
-            actor_label="Öffentlichkeit",
+            source=source,
+            actor_label=actor_label,
         )
     return report
 
