@@ -417,16 +417,28 @@ def submit_offer(
     )
 
 
-def publish_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
-    return _transition(offer, "publish", actor=actor, request=request, source=source)
+def publish_offer(
+    offer: Offer, *, actor: Any, request: Any = None, source: str = "web", actor_label: str = ""
+) -> Offer:
+    return _transition(
+        offer, "publish", actor=actor, request=request, source=source, actor_label=actor_label
+    )
 
 
-def archive_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
-    return _transition(offer, "archive", actor=actor, request=request, source=source)
+def archive_offer(
+    offer: Offer, *, actor: Any, request: Any = None, source: str = "web", actor_label: str = ""
+) -> Offer:
+    return _transition(
+        offer, "archive", actor=actor, request=request, source=source, actor_label=actor_label
+    )
 
 
-def reopen_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
-    return _transition(offer, "reopen", actor=actor, request=request, source=source)
+def reopen_offer(
+    offer: Offer, *, actor: Any, request: Any = None, source: str = "web", actor_label: str = ""
+) -> Offer:
+    return _transition(
+        offer, "reopen", actor=actor, request=request, source=source, actor_label=actor_label
+    )
 
 
 def _submitter(offer: Offer) -> Any:
@@ -763,6 +775,7 @@ def _provider_status(
     request: Any,
     source: str,
     name: str,
+    actor_label: str = "",
 ) -> Provider:
     with transaction.atomic():
         Provider.objects.select_for_update().filter(pk=provider.pk).values_list("pk").first()
@@ -785,12 +798,18 @@ def _provider_status(
             summary=f"{before} → {provider.get_status_display()}",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return provider
 
 
 def publish_provider(
-    provider: Provider, *, actor: Any, request: Any = None, source: str = "web"
+    provider: Provider,
+    *,
+    actor: Any,
+    request: Any = None,
+    source: str = "web",
+    actor_label: str = "",
 ) -> Provider:
     return _provider_status(
         provider,
@@ -800,11 +819,17 @@ def publish_provider(
         request=request,
         source=source,
         name="publish",
+        actor_label=actor_label,
     )
 
 
 def archive_provider(
-    provider: Provider, *, actor: Any, request: Any = None, source: str = "web"
+    provider: Provider,
+    *,
+    actor: Any,
+    request: Any = None,
+    source: str = "web",
+    actor_label: str = "",
 ) -> Provider:
     return _provider_status(
         provider,
@@ -814,6 +839,7 @@ def archive_provider(
         request=request,
         source=source,
         name="archive",
+        actor_label=actor_label,
     )
 
 
