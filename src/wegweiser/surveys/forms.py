@@ -65,6 +65,11 @@ class SurveyOfferForm(OfferForm):
         offer: Offer = self.instance
         if offer.pk is None:
             offer.provider = provider
+            # The model's empty values would hide the form's defaults (regular offer, all genders).
+            for name in ("kind", "gender"):
+                default = self.fields[name].initial
+                if self.initial.get(name) is None and default is not None:
+                    self.initial[name] = default.pk
         for name in [
             "provider",
             "external_id",

@@ -109,6 +109,11 @@ def _add_errors(form: BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The posted data, also when empty (all fields optional), else None for an unbound form."""
+    return request.POST if request.method == "POST" else None
+
+
 def _context(invitation: Invitation, token: str, **extra: Any) -> dict[str, Any]:
     return {
         "invitation": invitation,
@@ -207,7 +212,7 @@ def offer_change(
         except ValidationError:
             initial = {}
     form = SurveyOfferForm(
-        request.POST or None,
+        _posted(request),
         instance=offer,
         initial=initial,
         provider=invitation.provider,
@@ -245,7 +250,7 @@ def offer_end(request: HttpRequest, invitation: Invitation, token: str, uuid: UU
     offer = _offer(invitation, uuid)
     answer = invitation.answers.filter(offer=offer, kind=Answer.Kind.ENDED).first()
     initial = {"ended_on": answer.ended_on, "note": answer.note} if answer else {}
-    form = EndedForm(request.POST or None, initial=initial)
+    form = EndedForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.answer_offer(
@@ -287,7 +292,7 @@ def new_offer(
             except ValidationError:
                 initial = {}
     form = SurveyOfferForm(
-        request.POST or None,
+        _posted(request),
         instance=Offer(region=region),
         initial=initial,
         provider=invitation.provider,
@@ -337,7 +342,7 @@ def answer_withdraw(
 
 @questionnaire_view
 def submit(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
-    form = SubmitForm(request.POST or None, initial={"note": invitation.note})
+    form = SubmitForm(_posted(request), initial={"note": invitation.note})
     offers = list(actions.offers_of(invitation))
     answers = _answers(invitation)
     missing = [offer for offer in offers if offer.pk not in answers]
