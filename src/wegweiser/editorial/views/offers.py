@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts import permissions
@@ -139,10 +138,7 @@ def offer_bulk(request: HttpRequest) -> HttpResponse:
     if result.done:
         messages.success(
             request,
-            ngettext(
-                "%(count)d Angebot erledigt.", "%(count)d Angebote erledigt.", len(result.done)
-            )
-            % {"count": len(result.done)},
+            _("Sammelaktion ausgeführt; erledigt: %(count)d.") % {"count": len(result.done)},
         )
     for offer, reason in result.skipped:
         messages.warning(
