@@ -49,7 +49,7 @@ def world(kassel, landkreis) -> Any:
 def test_the_questionnaire_is_accessible_and_works_without_javascript(
     browser, live_server, world
 ) -> None:
-    cast, survey_round, hostile = world
+    cast, survey_round, _hostile = world
     context = browser.new_context(locale="de-DE", java_script_enabled=False)
     page = context.new_page()
     invitation = survey_round.invitations.get(provider=cast.caritas)

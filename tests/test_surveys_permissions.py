@@ -123,7 +123,7 @@ class Case:
     statuses: dict[str, int]
     changed: Callable[[World], bool]
     data: Callable[[World], dict[str, Any]] = lambda w: {}
-    prepare: Callable[[World], None] = lambda w: None
+    prepare: Callable[[World], Any] = lambda w: None
 
 
 def _reopen_data(w: World) -> dict[str, Any]:

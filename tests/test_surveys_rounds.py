@@ -165,7 +165,7 @@ def test_closing_freezes_every_published_offer_of_the_region(kassel, landkreis) 
     world = build_world(kassel, landkreis)
     cast = world.cast
     other = make_provider("Stadt Kassel, Jugendamt", "kommune")
-    other.networks.set([Network.objects.order_by("code").first()])
+    other.networks.set([Network.objects.order_by("code")[0]])
     mitte = District.objects.get(region=kassel, code="01")
     youth = make_offer(
         kassel,
@@ -202,11 +202,11 @@ def test_closing_freezes_every_published_offer_of_the_region(kassel, landkreis) 
     assert row["gender"] == "alle"
     assert row["age_groups"] == sorted(["kinder", "jugendliche"])
     assert row["languages"] == ["de", "tr"]
-    assert row["target_groups"] == [TargetGroup.objects.order_by("code").first().code]
+    assert row["target_groups"] == [TargetGroup.objects.order_by("code")[0].code]
     assert (row["citywide"], row["districts"]) == (False, ["01"])
     assert row["provider_type"] == "kommune"
     assert row["provider_type_column"] == "stadt-land"
-    assert row["networks"] == [Network.objects.order_by("code").first().code]
+    assert row["networks"] == [Network.objects.order_by("code")[0].code]
     assert row["partners"] == [str(cast.bengi.uuid)]
     assert (row["start_date"], row["end_date"]) == ("2026-01-01", "2026-12-31")
     assert rows["Beratung für alle"]["districts"] == ["00"]
@@ -240,7 +240,7 @@ def test_the_snapshot_does_not_change_when_offers_change_later(kassel, landkreis
 def test_snapshot_rows_cannot_be_changed_or_deleted(kassel, landkreis) -> None:
     world = build_world(kassel, landkreis)
     survey_round = _close(world)
-    row = SnapshotOffer.objects.filter(survey_round=survey_round).first()
+    row = SnapshotOffer.objects.filter(survey_round=survey_round)[0]
     row.title = "Anders"
     with pytest.raises(SnapshotRefused), transaction.atomic():
         row.save()
