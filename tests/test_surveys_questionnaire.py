@@ -201,7 +201,7 @@ def test_a_proposed_new_offer_can_be_edited_and_removed_before_submitting(world,
 
 def test_submitting_needs_an_answer_for_every_offer(world, client) -> None:
     response = client.get(link(world.caritas, "absenden/"))
-    assert "Ein Angebot ist noch nicht beantwortet." in page(response)
+    assert "Noch nicht beantwortete Angebote: 1." in page(response)
     response = client.post(link(world.caritas, "absenden/"))
     assert response.status_code == 200
     assert "Bitte beantworten Sie zuerst alle Angebote. Es fehlen: „Sprachcafé“" in page(response)

@@ -126,7 +126,7 @@ def test_opening_through_the_staff_page(
     cast = build_cast(kassel, landkreis)
     client = client_for(cast.city_editor)
     form = client.get("/staff/befragungen/neu/")
-    assert "2 Träger werden eingeladen" in form.content.decode()
+    assert "Stadt Kassel: eingeladen werden 2 Träger" in form.content.decode()
     deadline = timezone.localdate() + datetime.timedelta(days=20)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

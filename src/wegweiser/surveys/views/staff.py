@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts import permissions
@@ -121,12 +121,7 @@ def round_open(request: HttpRequest) -> HttpResponse:
             count = survey_round.invitations.count()
             messages.success(
                 request,
-                ngettext(
-                    "Die Befragung ist eröffnet; %(count)d Träger ist eingeladen.",
-                    "Die Befragung ist eröffnet; %(count)d Träger sind eingeladen.",
-                    count,
-                )
-                % {"count": count},
+                _("Die Befragung ist eröffnet; eingeladene Träger: %(count)d.") % {"count": count},
             )
             return redirect("surveys:round", pk=survey_round.pk)
     return render(
