@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wegweiser.accounts",
     "wegweiser.directory",
     "wegweiser.editorial",
+    "wegweiser.surveys",
     "wegweiser.public",
 ]
 
@@ -307,6 +308,10 @@ WEGWEISER_ESCALATE_AFTER_DAYS = env_int("WEGWEISER_ESCALATE_AFTER_DAYS", 28, min
 # The address links in e-mails start with (e-mails sent by commands have no request to ask).
 WEGWEISER_SITE_URL = env_str("WEGWEISER_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 WEGWEISER_PUBLIC_REPORTS_PER_HOUR = env_int("WEGWEISER_PUBLIC_REPORTS_PER_HOUR", 5, minimum=1)
+# Survey rounds (docs/surveys.md): how long a personal link works after it was sent, and the
+# least number of days between two reminders of ``wegweiser survey_reminders``.
+WEGWEISER_SURVEY_LINK_DAYS = env_int("WEGWEISER_SURVEY_LINK_DAYS", 90, minimum=1)
+WEGWEISER_SURVEY_REMINDER_DAYS = env_int("WEGWEISER_SURVEY_REMINDER_DAYS", 7, minimum=1)
 
 # Attribution required by the licence of the Kassel district geometry (dl-de/by-2-0).
 WEGWEISER_GEODATA_ATTRIBUTION = "Stadt Kassel, Vermessung und Geoinformation, dl-de/by-2-0"

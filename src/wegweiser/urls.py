@@ -12,6 +12,8 @@ urlpatterns = [
     path("staff/", include("wegweiser.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/redaktion/", include("wegweiser.editorial.urls")),
+    path("staff/befragungen/", include("wegweiser.surveys.urls")),
+    path("befragung/", include("wegweiser.surveys.questionnaire_urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,

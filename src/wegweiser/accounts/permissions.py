@@ -325,3 +325,24 @@ def regions_managed_by(user: AnyUser) -> list[Region]:
         .values_list("region_id", flat=True)
     )
     return list(Region.objects.filter(pk__in=region_ids))
+# --- Survey rounds (wegweiser.surveys) ------------------------------------------------------------
+# Rounds belong to a region. The city's editors run them; observers and administrators read them.
+# Providers answer through their personal link, without an account: the link is their permission.
+
+
+def survey_region_ids(user: AnyUser) -> set[int]:
+    """Regions whose survey rounds the user may see (city editor, observer, administrator)."""
+    return reading_region_ids(user)
+
+
+def uses_survey_pages(user: AnyUser) -> bool:
+    return bool(survey_region_ids(user))
+
+
+def can_view_survey_rounds(user: AnyUser, region: Region) -> bool:
+    return has_role(user, region, *READING_ROLES)
+
+
+def can_run_survey_rounds(user: AnyUser, region: Region) -> bool:
+    """Opening and closing rounds, reminding, revoking and re-issuing links: the city's editors."""
+    return has_role(user, region, *EDITING_ROLES)

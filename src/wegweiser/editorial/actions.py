@@ -5,7 +5,10 @@ when refused), runs in one transaction, records exactly one version where conten
 (``save_with_relations``) and writes one audit entry (who, when, what, from where). ``actor``
 is the user acting; ``None`` means the system (a scheduled command), which may do everything.
 ``request`` gives the audit log the client's address; ``source`` says where the action came
-from (``web``, ``command``, ``import``, ``api``, ``public``).
+from (``web``, ``command``, ``import``, ``api``, ``public``, ``survey``). Where there is no
+user but someone outside identifiable (a provider answering a survey through its personal link),
+``actor=None`` with an ``actor_label`` such as "Befragung 2026: <provider>" names them in the
+audit log; such actions only create drafts, pending revisions and reports, never publish.
 
 Offer states: draft → in review → published → archived (see docs/editorial.md for the full
 table). A change to a published offer by someone who cannot publish becomes a pending
@@ -90,6 +93,7 @@ def create_offer(
     actor: Any,
     request: Any = None,
     source: str = "web",
+    actor_label: str = "",
 ) -> Offer:
     """A new offer as a draft; ``data`` in the form of ``offerdata`` (the edit form's values)."""
     _check(actor, lambda: permissions.can_create_offer_in(actor, region))
@@ -110,6 +114,7 @@ def create_offer(
             summary=f"Angelegt als Entwurf ({offer.provider})",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return offer
 
@@ -176,6 +181,7 @@ def propose_revision(
     actor: Any,
     source: str,
     request: Any = None,
+    actor_label: str = "",
 ) -> Revision:
     """A change to a published offer that waits for a city editor's approval.
 
@@ -229,6 +235,7 @@ def propose_revision(
             summary=f"Änderungsvorschlag #{revision.pk}; {_changed_summary(changed, translations)}",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return revision
 
@@ -373,6 +380,7 @@ def _transition(
     summary: str = "",
     audit_action: str = "",
     history_reason: str = "",
+    actor_label: str = "",
 ) -> Offer:
     transition = TRANSITIONS[name]
     with transaction.atomic():
@@ -396,24 +404,41 @@ def _transition(
             summary=summary or f"{before} → {offer.get_status_display()}",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return offer
 
 
-def submit_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
-    return _transition(offer, "submit", actor=actor, request=request, source=source)
+def submit_offer(
+    offer: Offer, *, actor: Any, request: Any = None, source: str = "web", actor_label: str = ""
+) -> Offer:
+    return _transition(
+        offer, "submit", actor=actor, request=request, source=source, actor_label=actor_label
+    )
 
 
-def publish_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
-    return _transition(offer, "publish", actor=actor, request=request, source=source)
+def publish_offer(
+    offer: Offer, *, actor: Any, request: Any = None, source: str = "web", actor_label: str = ""
+) -> Offer:
+    return _transition(
+        offer, "publish", actor=actor, request=request, source=source, actor_label=actor_label
+    )
 
 
-def archive_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
-    return _transition(offer, "archive", actor=actor, request=request, source=source)
+def archive_offer(
+    offer: Offer, *, actor: Any, request: Any = None, source: str = "web", actor_label: str = ""
+) -> Offer:
+    return _transition(
+        offer, "archive", actor=actor, request=request, source=source, actor_label=actor_label
+    )
 
 
-def reopen_offer(offer: Offer, *, actor: Any, request: Any = None, source: str = "web") -> Offer:
-    return _transition(offer, "reopen", actor=actor, request=request, source=source)
+def reopen_offer(
+    offer: Offer, *, actor: Any, request: Any = None, source: str = "web", actor_label: str = ""
+) -> Offer:
+    return _transition(
+        offer, "reopen", actor=actor, request=request, source=source, actor_label=actor_label
+    )
 
 
 def _submitter(offer: Offer) -> Any:
@@ -462,7 +487,12 @@ def reject_offer(
 
 
 def confirm_still_correct(
-    obj: Offer | Provider, *, actor: Any, request: Any = None, source: str = "web"
+    obj: Offer | Provider,
+    *,
+    actor: Any,
+    request: Any = None,
+    source: str = "web",
+    actor_label: str = "",
 ) -> Offer | Provider:
     """ "Still correct": set ``verified_at``/``verified_by`` without editing anything else.
 
@@ -491,6 +521,7 @@ def confirm_still_correct(
             summary="Angaben als weiterhin richtig bestätigt",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return obj
 
@@ -744,6 +775,7 @@ def _provider_status(
     request: Any,
     source: str,
     name: str,
+    actor_label: str = "",
 ) -> Provider:
     with transaction.atomic():
         Provider.objects.select_for_update().filter(pk=provider.pk).values_list("pk").first()
@@ -766,12 +798,18 @@ def _provider_status(
             summary=f"{before} → {provider.get_status_display()}",
             request=request,
             source=source,
+            actor_label=actor_label,
         )
     return provider
 
 
 def publish_provider(
-    provider: Provider, *, actor: Any, request: Any = None, source: str = "web"
+    provider: Provider,
+    *,
+    actor: Any,
+    request: Any = None,
+    source: str = "web",
+    actor_label: str = "",
 ) -> Provider:
     return _provider_status(
         provider,
@@ -781,11 +819,17 @@ def publish_provider(
         request=request,
         source=source,
         name="publish",
+        actor_label=actor_label,
     )
 
 
 def archive_provider(
-    provider: Provider, *, actor: Any, request: Any = None, source: str = "web"
+    provider: Provider,
+    *,
+    actor: Any,
+    request: Any = None,
+    source: str = "web",
+    actor_label: str = "",
 ) -> Provider:
     return _provider_status(
         provider,
@@ -795,6 +839,7 @@ def archive_provider(
         request=request,
         source=source,
         name="archive",
+        actor_label=actor_label,
     )
 
 
@@ -813,10 +858,13 @@ def submit_change_report(
     reporter_email: str = "",
     language: str = "",
     request: Any = None,
+    source: str = "public",
+    actor_label: str = "Öffentlichkeit",
 ) -> ChangeReport:
     """A report from someone without an account; it lands in the editors' review queue.
 
-    The audit entry names neither the reporter nor their address.
+    The audit entry names neither the reporter nor their address (``actor_label`` says who in
+    general: the public, or a survey's provider).
     """
     with transaction.atomic():
         report = ChangeReport(
@@ -837,8 +885,8 @@ def submit_change_report(
             obj=report,
             region=region,
             summary=report.get_kind_display(),
-            source="public",
-            actor_label="Öffentlichkeit",
+            source=source,
+            actor_label=actor_label,
         )
     return report
 

@@ -35,7 +35,16 @@ class EditorialConfig(AppConfig):
                 label=_("Prüfung"),
                 description=_("Eingereichte Angebote, Änderungsvorschläge und Meldungen"),
                 section="editorial",
-                visible=permissions.uses_editorial_pages,
+                visible=lambda user: bool(permissions.reading_region_ids(user)),
+            )
+        )
+        register(
+            StaffLink(
+                url_name="editorial:freshness",
+                label=_("Aktualität"),
+                description=_("Wie lange Angaben unbestätigt sind, nach Träger und Bereich"),
+                section="editorial",
+                visible=lambda user: bool(permissions.reading_region_ids(user)),
             )
         )
         register(

@@ -21,4 +21,5 @@ def editorial_nav(context: dict[str, Any]) -> dict[str, Any]:
         "show_review": reading,
         "show_freshness": reading,
         "show_audit": permissions.can_view_audit_log(request.user),
+        "show_surveys": permissions.uses_survey_pages(request.user),
     }
