@@ -325,6 +325,8 @@ def regions_managed_by(user: AnyUser) -> list[Region]:
         .values_list("region_id", flat=True)
     )
     return list(Region.objects.filter(pk__in=region_ids))
+
+
 # --- Survey rounds (wegweiser.surveys) ------------------------------------------------------------
 # Rounds belong to a region. The city's editors run them; observers and administrators read them.
 # Providers answer through their personal link, without an account: the link is their permission.
