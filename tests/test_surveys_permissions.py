@@ -106,7 +106,7 @@ def test_every_page_answers_each_role_as_expected(world, name, url, statuses) ->
 
 def test_anonymous_visitors_are_sent_to_the_login_page(world) -> None:
     response = as_client(None).get("/staff/befragungen/")
-    assert response["Location"].startswith("/admin/login/?next=/staff/befragungen/")
+    assert response["Location"].startswith("/staff/anmelden/?next=/staff/befragungen/")
 
 
 def test_the_list_shows_only_the_rounds_of_the_users_regions(world) -> None:
