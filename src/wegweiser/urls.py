@@ -10,6 +10,7 @@ admin.site.index_title = _("Verwaltung")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/import/", include("wegweiser.editorial.transfer.urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,

@@ -101,3 +101,32 @@ def offers_editable_by(user: AnyUser, offers: QuerySet[Offer]) -> QuerySet[Offer
     for membership in memberships.filter(role=Role.PROVIDER_EDITOR).prefetch_related("providers"):
         own |= Q(region_id=membership.region_id, provider__in=membership.providers.all())
     return offers.filter(Q(region_id__in=list(city_regions)) | own).distinct()
+
+
+# --- Import and export of offers (wegweiser.editorial.transfer) ----------------------------------
+
+
+def can_publish_in(user: AnyUser, region: Region) -> bool:
+    """Publishing in a region: its city editors and the administrators."""
+    return has_role(user, region, Role.CITY_EDITOR, Role.ADMINISTRATOR)
+
+
+def can_import_offers(user: AnyUser, region: Region) -> bool:
+    """City editors and administrators import anything; a provider editor only rows of their
+    own provider(s) (which become drafts or pending revisions)."""
+    return can_publish_in(user, region) or bool(editable_provider_ids(user, region))
+
+
+def can_export_offers(user: AnyUser, region: Region) -> bool:
+    """Every role in the region may download the export (of the offers it may see)."""
+    return bool(roles_in(user, region))
+
+
+def offers_exportable_by(user: AnyUser, region: Region, offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """The offers of ``region`` in the user's export: all for the city's roles, a provider
+    editor's own otherwise."""
+    offers = offers.filter(region=region)
+    city_roles = (Role.CITY_EDITOR, Role.OBSERVER, Role.STATISTICS, Role.ADMINISTRATOR)
+    if has_role(user, region, *city_roles):
+        return offers
+    return offers.filter(provider_id__in=editable_provider_ids(user, region))
