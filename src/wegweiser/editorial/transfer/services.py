@@ -35,7 +35,7 @@ class ImportResult:
 
     def counts(self) -> dict[str, int]:
         """How many rows would be or were created, updated, proposed, left unchanged."""
-        if self.plan is None:
+        if self.plan is None or self.problems:
             return {}
         return {
             "created": self.plan.count(Action.CREATE),
