@@ -411,3 +411,15 @@ def test_dates_are_checked_against_the_stored_other_date(kassel, caritas) -> Non
         "Zeile 2, Spalte „beginn“, Wert „01.07.2025“: Das Ende (30.06.2025) liegt vor dem Beginn "
         "(01.07.2025)."
     ]
+
+
+def test_publishing_a_draft_without_area_is_an_error_not_a_crash(kassel, caritas) -> None:
+    make_offer(kassel, "Ohne Bereich", provider=caritas, external_id="D", area=None, status=EditorialStatus.DRAFT)
+    before = database_state()
+
+    result = run_import(csv("angebot_id;titel", "D;Ohne Bereich"), kassel)
+
+    assert messages(result) == [
+        "Zeile 2, Spalte „bereich“: Ein veröffentlichtes Angebot braucht einen Bereich."
+    ]
+    assert database_state() == before

@@ -340,6 +340,18 @@ def validate(
     return plan
 
 
+def _still_empty(offer: Offer | None, column: str) -> bool:
+    """An update may leave a required field empty that is empty already (an older offer without
+    age groups re-imports from its export), but never empty it."""
+    if offer is None:
+        return False
+    if column == "altersgruppen":
+        return not offer.age_groups.all()
+    if column == "bereich":
+        return offer.area_id is None
+    return False
+
+
 class _RowChecker:
     def __init__(self, plan: Plan, offers: dict[str, Offer], mains: dict[int, Location]) -> None:
         self.plan = plan
@@ -381,7 +393,7 @@ class _RowChecker:
                     column,
                     _("Die Spalte fehlt in der Datei; sie ist für neue Angebote nötig."),
                 )
-            elif row.has(column) and row.blank(column):
+            elif row.has(column) and row.blank(column) and not _still_empty(offer, column):
                 row.problem(column, _("Pflichtangabe fehlt."))
         if row.problems:
             return None
@@ -400,6 +412,10 @@ class _RowChecker:
         self._dates(row, plan, offer)
         self._address(row, plan, offer)
         self._permission(row, plan, offer)
+        if self.importer.status == EditorialStatus.PUBLISHED and offer is not None:
+            area = plan.fields["area"] if "area" in plan.fields else offer.area
+            if area is None:
+                row.problem("bereich", _("Ein veröffentlichtes Angebot braucht einen Bereich."))
         if row.problems:
             return None
         if offer is not None:
