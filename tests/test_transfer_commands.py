@@ -52,7 +52,9 @@ def test_it_imports_as_the_command_line_and_exits_0(kassel, caritas, tmp_path, c
     assert {entry.source for entry in AuditEntry.objects.all()} == {"command"}
 
 
-def test_a_rejected_file_exits_non_zero_with_the_messages_on_stderr(kassel, caritas, tmp_path, capsys) -> None:
+def test_a_rejected_file_exits_non_zero_with_the_messages_on_stderr(
+    kassel, caritas, tmp_path, capsys
+) -> None:
     before = database_state()
 
     status = run(
@@ -64,7 +66,9 @@ def test_a_rejected_file_exits_non_zero_with_the_messages_on_stderr(kassel, cari
 
     out, err = capsys.readouterr()
     assert status == 1
-    assert "Zeile 3, Spalte „angebot_id“, Wert „K-1“: Diese angebot_id steht schon in Zeile 2." in err
+    assert (
+        "Zeile 3, Spalte „angebot_id“, Wert „K-1“: Diese angebot_id steht schon in Zeile 2." in err
+    )
     assert "Import abgelehnt: 1 Fehler; nichts wurde gespeichert." in err
     assert database_state() == before
 
@@ -76,25 +80,34 @@ def test_the_zip_bomb_is_refused_on_the_command_line(kassel, caritas, capsys) ->
     assert "unverhältnismäßig groß" in capsys.readouterr().err
 
 
-def test_the_region_is_required_when_there_are_several(kassel, landkreis, caritas, tmp_path, capsys) -> None:
+def test_the_region_is_required_when_there_are_several(
+    kassel, landkreis, caritas, tmp_path, capsys
+) -> None:
     status = run("import_offers", _file(tmp_path, HEADER, ROW))
 
     assert status == 1
-    assert "Es gibt mehrere Regionen; bitte --region angeben (stadt-kassel, landkreis-kassel)." in capsys.readouterr().err
+    assert (
+        "Es gibt mehrere Regionen; bitte --region angeben (stadt-kassel, landkreis-kassel)."
+        in capsys.readouterr().err
+    )
     assert not Offer.objects.exists()
 
 
 def test_a_dry_run_writes_nothing_and_exits_0(kassel, caritas, tmp_path, capsys) -> None:
     before = database_state()
 
-    status = run("import_offers", _file(tmp_path, HEADER, ROW), "--region", "stadt-kassel", "--dry-run")
+    status = run(
+        "import_offers", _file(tmp_path, HEADER, ROW), "--region", "stadt-kassel", "--dry-run"
+    )
 
     assert status == 0
     assert "Probelauf, nichts gespeichert: 1 neu" in capsys.readouterr().out
     assert database_state() == before
 
 
-def test_a_city_editor_is_the_author_and_draft_status_proposes_instead_of_unpublishing(kassel, caritas, tmp_path, capsys) -> None:
+def test_a_city_editor_is_the_author_and_draft_status_proposes_instead_of_unpublishing(
+    kassel, caritas, tmp_path, capsys
+) -> None:
     editor = User.objects.create_user("redaktion@kassel.example", "pw-long-enough-123")
     Membership.objects.create(user=editor, region=kassel, role=Role.CITY_EDITOR)
     offer = make_offer(kassel, "Sprachcafé", provider=caritas, external_id="K-1")
@@ -102,7 +115,12 @@ def test_a_city_editor_is_the_author_and_draft_status_proposes_instead_of_unpubl
     status = run(
         "import_offers",
         _file(tmp_path, HEADER, ROW.replace("Sprachcafé", "Sprachtreff")),
-        "--region", "stadt-kassel", "--user", "Redaktion@Kassel.example", "--status", "draft",
+        "--region",
+        "stadt-kassel",
+        "--user",
+        "Redaktion@Kassel.example",
+        "--status",
+        "draft",
     )
 
     assert status == 0, capsys.readouterr().err
@@ -118,8 +136,14 @@ def test_a_provider_editor_may_not_publish(kassel, caritas, tmp_path, capsys) ->
     membership.providers.add(caritas)
 
     status = run(
-        "import_offers", _file(tmp_path, HEADER, ROW), "--region", "stadt-kassel",
-        "--user", "traeger@example.org", "--status", "published",
+        "import_offers",
+        _file(tmp_path, HEADER, ROW),
+        "--region",
+        "stadt-kassel",
+        "--user",
+        "traeger@example.org",
+        "--status",
+        "published",
     )
 
     assert status == 1
@@ -132,7 +156,14 @@ def test_a_provider_editors_import_makes_drafts(kassel, caritas, tmp_path, capsy
     membership = Membership.objects.create(user=user, region=kassel, role=Role.PROVIDER_EDITOR)
     membership.providers.add(caritas)
 
-    status = run("import_offers", _file(tmp_path, HEADER, ROW), "--region", "stadt-kassel", "--user", "traeger@example.org")
+    status = run(
+        "import_offers",
+        _file(tmp_path, HEADER, ROW),
+        "--region",
+        "stadt-kassel",
+        "--user",
+        "traeger@example.org",
+    )
 
     assert status == 0, capsys.readouterr().err
     offer = Offer.objects.get()
@@ -143,21 +174,42 @@ def test_a_provider_editors_import_makes_drafts(kassel, caritas, tmp_path, capsy
 def test_a_user_without_a_role_is_refused(kassel, caritas, tmp_path, capsys) -> None:
     User.objects.create_user("niemand@example.org", "pw-long-enough-123")
 
-    status = run("import_offers", _file(tmp_path, HEADER, ROW), "--region", "stadt-kassel", "--user", "niemand@example.org")
+    status = run(
+        "import_offers",
+        _file(tmp_path, HEADER, ROW),
+        "--region",
+        "stadt-kassel",
+        "--user",
+        "niemand@example.org",
+    )
 
     assert status == 1
     assert "darf keine Angebote in „Stadt Kassel“ importieren" in capsys.readouterr().err
 
 
-def test_an_unknown_user_or_missing_file_is_a_clear_error(kassel, caritas, tmp_path, capsys) -> None:
-    assert run("import_offers", _file(tmp_path, HEADER, ROW), "--region", "stadt-kassel", "--user", "x@example.org") == 1
+def test_an_unknown_user_or_missing_file_is_a_clear_error(
+    kassel, caritas, tmp_path, capsys
+) -> None:
+    assert (
+        run(
+            "import_offers",
+            _file(tmp_path, HEADER, ROW),
+            "--region",
+            "stadt-kassel",
+            "--user",
+            "x@example.org",
+        )
+        == 1
+    )
     assert "Kein aktiver Benutzer mit der E-Mail-Adresse x@example.org." in capsys.readouterr().err
     assert run("import_offers", str(tmp_path / "fehlt.csv"), "--region", "stadt-kassel") == 1
     assert "kann nicht gelesen werden" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
-def test_export_writes_the_file_by_its_ending_and_it_reimports(kassel, caritas, tmp_path, capsys, suffix) -> None:
+def test_export_writes_the_file_by_its_ending_and_it_reimports(
+    kassel, caritas, tmp_path, capsys, suffix
+) -> None:
     make_offer(kassel, "Sprachcafé", provider=caritas, external_id="K-1")
     target = tmp_path / f"export.{suffix}"
 

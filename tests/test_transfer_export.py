@@ -33,7 +33,9 @@ pytestmark = pytest.mark.django_db
 def offers(kassel):
     caritas = make_provider("Caritasverband Nordhessen-Kassel e. V.", "wohlfahrtsverband")
     vhs = make_provider("=Volkshochschule", "bildungstraeger")
-    place = Location.objects.create(region=kassel, street="Die Freiheit 2", postcode="34117", city="Kassel")
+    place = Location.objects.create(
+        region=kassel, street="Die Freiheit 2", postcode="34117", city="Kassel"
+    )
     first = make_offer(
         kassel,
         "=1+2 Sprachcafé",
@@ -41,7 +43,7 @@ def offers(kassel):
         external_id="K-1",
         kind="kurs",
         gender="frauen",
-        description="Zeile eins\nZeile zwei; mit, Trennzeichen und \"Anführung\"",
+        description='Zeile eins\nZeile zwei; mit, Trennzeichen und "Anführung"',
         start_date=dt.date(2025, 2, 1),
         end_date=dt.date(2025, 7, 31),
         hours=Decimal("22.5"),
@@ -78,9 +80,22 @@ def _snapshot(offer: Offer) -> dict:
         **{
             field: getattr(offer, field)
             for field in (
-                "provider_id", "title", "description", "area_id", "kind_id", "gender_id",
-                "citywide", "cost", "barrier_free", "start_date", "end_date",
-                "funding_programme", "hours", "contact_email", "contact_phone", "website",
+                "provider_id",
+                "title",
+                "description",
+                "area_id",
+                "kind_id",
+                "gender_id",
+                "citywide",
+                "cost",
+                "barrier_free",
+                "start_date",
+                "end_date",
+                "funding_programme",
+                "hours",
+                "contact_email",
+                "contact_phone",
+                "website",
                 "status",
             )
         },
@@ -101,7 +116,10 @@ def test_the_csv_export_has_the_template_and_neutralises_formulas(kassel, offers
     assert "Entwurf" not in text
     assert "K-1;Caritasverband Nordhessen-Kassel e. V.;wohlfahrtsverband;'=1+2 Sprachcafé;" in text
     assert f"{second.uuid};'=Volkshochschule;bildungstraeger;''Zitat am Anfang;" in text
-    assert ";kinder, senioren;frauen;betriebe-organisationen;de, ar;01, 11;Die Freiheit 2;34117;Kassel;ermaessigt;nein;01.02.2025;31.07.2025;'@BAMF;22,5;kurs@example.org;'+49 561 7004-0;https://www.example.org/kurs\r\n" in text
+    assert (
+        ";kinder, senioren;frauen;betriebe-organisationen;de, ar;01, 11;Die Freiheit 2;34117;Kassel;ermaessigt;nein;01.02.2025;31.07.2025;'@BAMF;22,5;kurs@example.org;'+49 561 7004-0;https://www.example.org/kurs\r\n"
+        in text
+    )
     assert ";00;;;;;ja;;;;645;;;\r\n" in text
 
 
@@ -139,7 +157,9 @@ def test_an_export_reimports_without_any_change(kassel, offers, kind) -> None:
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_an_export_imported_into_an_empty_directory_gives_the_same_offers(kassel, offers, kind) -> None:
+def test_an_export_imported_into_an_empty_directory_gives_the_same_offers(
+    kassel, offers, kind
+) -> None:
     published = list(export.exportable_offers(kassel).order_by("title"))
     expected = [_snapshot(offer) for offer in published]
     data = export.export_bytes(kind, export.exportable_offers(kassel), kassel)
@@ -155,7 +175,10 @@ def test_an_export_imported_into_an_empty_directory_gives_the_same_offers(kassel
 
 
 def test_the_empty_templates_hold_only_the_header(kassel) -> None:
-    assert export.template_bytes("csv", kassel).decode("utf-8") == "\ufeff" + ";".join(COLUMNS) + "\r\n"
+    assert (
+        export.template_bytes("csv", kassel).decode("utf-8")
+        == "\ufeff" + ";".join(COLUMNS) + "\r\n"
+    )
     workbook = load_workbook(io.BytesIO(export.template_bytes("xlsx", kassel)))
     assert [[c.value for c in row] for row in workbook.worksheets[0].iter_rows()] == [list(COLUMNS)]
     allowed = {(row[0].value, row[1].value) for row in workbook.worksheets[1].iter_rows(min_row=2)}

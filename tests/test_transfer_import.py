@@ -58,7 +58,9 @@ def _full_offer(kassel, caritas) -> Offer:
 def test_reimporting_the_same_id_updates_and_never_duplicates(kassel, caritas, editor) -> None:
     data = csv(HEADER, "K-1;Caritasverband Nordhessen-Kassel e. V.;;Sprachcafé;bildung;kinder;01")
     assert run_import(data, kassel, user=editor).ok
-    changed = csv(HEADER, "K-1;Caritasverband Nordhessen-Kassel e. V.;;Sprachtreff;bildung;kinder;02")
+    changed = csv(
+        HEADER, "K-1;Caritasverband Nordhessen-Kassel e. V.;;Sprachtreff;bildung;kinder;02"
+    )
 
     result = run_import(changed, kassel, user=editor)
 
@@ -127,7 +129,9 @@ def test_a_new_offer_needs_the_required_columns(kassel, caritas) -> None:
     ]
 
 
-def test_the_uuid_written_by_the_export_finds_an_offer_without_external_key(kassel, caritas) -> None:
+def test_the_uuid_written_by_the_export_finds_an_offer_without_external_key(
+    kassel, caritas
+) -> None:
     offer = make_offer(kassel, "Ohne Schlüssel", provider=caritas)
 
     result = run_import(csv("angebot_id;titel", f"{offer.uuid};Mit neuem Titel"), kassel)
@@ -161,7 +165,7 @@ def test_a_district_of_another_region_is_unknown(kassel, landkreis, caritas) -> 
 
 def test_a_district_is_found_by_name_number_without_zero_or_code(kassel, caritas) -> None:
     result = run_import(
-        csv(HEADER, "K-1;Caritasverband Nordhessen-Kassel e. V.;;x;bildung;kinder;\"mitte, 2; 03\""),
+        csv(HEADER, 'K-1;Caritasverband Nordhessen-Kassel e. V.;;x;bildung;kinder;"mitte, 2; 03"'),
         kassel,
     )
 
@@ -230,7 +234,10 @@ def test_a_deactivated_value_cannot_be_newly_assigned(kassel, caritas) -> None:
     Language.objects.filter(code="bg").update(active=False)
 
     result = run_import(
-        csv(HEADER + ";sprachen", "K-1;Caritasverband Nordhessen-Kassel e. V.;;x;bildung;kinder;01;bg"),
+        csv(
+            HEADER + ";sprachen",
+            "K-1;Caritasverband Nordhessen-Kassel e. V.;;x;bildung;kinder;01;bg",
+        ),
         kassel,
     )
 
@@ -240,10 +247,16 @@ def test_a_deactivated_value_cannot_be_newly_assigned(kassel, caritas) -> None:
     ]
 
 
-def test_the_address_links_the_offer_to_a_location_without_changing_a_shared_one(kassel, caritas) -> None:
+def test_the_address_links_the_offer_to_a_location_without_changing_a_shared_one(
+    kassel, caritas
+) -> None:
     shared = Location.objects.create(region=kassel, street="Weg 1", postcode="34117", city="Kassel")
-    first = make_offer(kassel, "Eins", provider=caritas, external_id="A", relations={"locations": [shared]})
-    second = make_offer(kassel, "Zwei", provider=caritas, external_id="B", relations={"locations": [shared]})
+    first = make_offer(
+        kassel, "Eins", provider=caritas, external_id="A", relations={"locations": [shared]}
+    )
+    second = make_offer(
+        kassel, "Zwei", provider=caritas, external_id="B", relations={"locations": [shared]}
+    )
 
     result = run_import(csv("angebot_id;strasse", "A;Weg 2"), kassel)
 
@@ -255,9 +268,13 @@ def test_the_address_links_the_offer_to_a_location_without_changing_a_shared_one
     assert (moved.street, moved.postcode, moved.city) == ("Weg 2", "34117", "Kassel")
 
 
-def test_a_draft_import_creates_drafts_and_proposes_changes_to_published_offers(kassel, caritas, editor) -> None:
+def test_a_draft_import_creates_drafts_and_proposes_changes_to_published_offers(
+    kassel, caritas, editor
+) -> None:
     published = _full_offer(kassel, caritas)
-    draft = make_offer(kassel, "Entwurf", provider=caritas, external_id="K-2", status=EditorialStatus.DRAFT)
+    draft = make_offer(
+        kassel, "Entwurf", provider=caritas, external_id="K-2", status=EditorialStatus.DRAFT
+    )
     versions = published.history.count()
 
     result = run_import(
@@ -288,7 +305,9 @@ def test_a_draft_import_creates_drafts_and_proposes_changes_to_published_offers(
     draft.refresh_from_db()
     assert (draft.title, draft.status) == ("Entwurf neu", EditorialStatus.DRAFT)
     assert Offer.objects.get(external_id="K-3").status == EditorialStatus.DRAFT
-    assert AuditEntry.objects.filter(action="revision_proposed", object_id=str(published.uuid)).exists()
+    assert AuditEntry.objects.filter(
+        action="revision_proposed", object_id=str(published.uuid)
+    ).exists()
 
 
 def test_a_publishing_import_publishes_a_draft(kassel, caritas) -> None:
@@ -414,7 +433,14 @@ def test_dates_are_checked_against_the_stored_other_date(kassel, caritas) -> Non
 
 
 def test_publishing_a_draft_without_area_is_an_error_not_a_crash(kassel, caritas) -> None:
-    make_offer(kassel, "Ohne Bereich", provider=caritas, external_id="D", area=None, status=EditorialStatus.DRAFT)
+    make_offer(
+        kassel,
+        "Ohne Bereich",
+        provider=caritas,
+        external_id="D",
+        area=None,
+        status=EditorialStatus.DRAFT,
+    )
     before = database_state()
 
     result = run_import(csv("angebot_id;titel", "D;Ohne Bereich"), kassel)
@@ -423,3 +449,14 @@ def test_publishing_a_draft_without_area_is_an_error_not_a_crash(kassel, caritas
         "Zeile 2, Spalte „bereich“: Ein veröffentlichtes Angebot braucht einen Bereich."
     ]
     assert database_state() == before
+
+
+def test_the_same_offer_under_its_key_and_its_uuid_is_an_error(kassel, caritas) -> None:
+    offer = make_offer(kassel, "Doppelt", provider=caritas, external_id="K-1")
+
+    result = run_import(csv("angebot_id;titel", "K-1;Eins", f"{offer.uuid};Zwei"), kassel)
+
+    assert messages(result) == [
+        f"Zeile 3, Spalte „angebot_id“, Wert „{offer.uuid}“: Dieses Angebot steht schon in "
+        "Zeile 2 (unter seiner UUID oder seinem Schlüssel)."
+    ]

@@ -74,7 +74,11 @@ def test_it_reads_every_column_of_a_utf8_file(kassel, providers) -> None:
     assert not offer.citywide
     assert _codes(offer.districts) == ["01", "11"]
     location = offer.locations.get()
-    assert (location.street, location.postcode, location.city) == ("Die Freiheit 2", "34117", "Kassel")
+    assert (location.street, location.postcode, location.city) == (
+        "Die Freiheit 2",
+        "34117",
+        "Kassel",
+    )
     assert (offer.cost, offer.barrier_free) == ("kostenlos", True)
     assert (offer.start_date, offer.end_date) == (dt.date(2025, 2, 1), dt.date(2025, 7, 31))
     assert offer.funding_programme == "BAMF-Integrationskurs"
@@ -84,7 +88,9 @@ def test_it_reads_every_column_of_a_utf8_file(kassel, providers) -> None:
     assert offer.website == "https://www.example.org/kurs"
 
 
-def test_it_reads_a_file_with_bom_commas_labels_and_lists_with_semicolons(kassel, providers) -> None:
+def test_it_reads_a_file_with_bom_commas_labels_and_lists_with_semicolons(
+    kassel, providers
+) -> None:
     result = _import("utf8-bom-comma-labels.csv", kassel)
 
     assert result.ok, messages(result)
@@ -261,7 +267,9 @@ REJECTED = [
 
 
 @pytest.mark.parametrize(("name", "expected"), REJECTED, ids=[name for name, _ in REJECTED])
-def test_it_rejects_a_bad_file_whole_with_the_exact_messages(kassel, providers, name, expected) -> None:
+def test_it_rejects_a_bad_file_whole_with_the_exact_messages(
+    kassel, providers, name, expected
+) -> None:
     make_offer(kassel, "Vorhanden", external_id="K-10")
     before = database_state()
 

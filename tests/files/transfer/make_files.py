@@ -43,7 +43,7 @@ def csv_files() -> dict[str, bytes]:
     files["utf8-bom-comma-labels.csv"] = b"\xef\xbb\xbf" + (
         "angebot_id,traeger,traegerart,titel,bereich,art,altersgruppen,geschlecht,"
         "zielgruppen,sprachen,stadtteile,kosten\r\n"
-        'K-2,Neuer  Verein Wesertor,Verein / Initiative,Sprachcafé,SPRACHFÖRDERUNG,Regelangebot,'
+        "K-2,Neuer  Verein Wesertor,Verein / Initiative,Sprachcafé,SPRACHFÖRDERUNG,Regelangebot,"
         '"Kinder; jugendliche (14–17)",Mädchen / Frauen,"Eltern und Familien; Betriebe, '
         'Einrichtungen und Organisationen","Türkisch; de","Wesertor; nord (holland)",ermäßigt\r\n'
     ).encode("utf-8")
@@ -62,8 +62,7 @@ def csv_files() -> dict[str, bytes]:
             "erwachsene;00;kurs;22,5",
             "K-5;Volkshochschule Region Kassel;;Orientierungskurs;sprachfoerderung;erwachsene;"
             "00;kurs;645",
-            "K-6;Volkshochschule Region Kassel;;Alphakurs;sprachfoerderung;erwachsene;00;kurs;"
-            "1.5",
+            "K-6;Volkshochschule Region Kassel;;Alphakurs;sprachfoerderung;erwachsene;00;kurs;1.5",
         ]
     ).encode("utf-8")
     files["excel-serial-dates.csv"] = _csv(
@@ -78,7 +77,7 @@ def csv_files() -> dict[str, bytes]:
     files["formula-text.csv"] = _csv(
         [
             HEADER + ";beschreibung;kontakt_telefon;foerderprogramm",
-            "'=K-8;Diakonie Kassel;wohlfahrtsverband;\"'=HYPERLINK(\"\"http://evil.example\"\")\";"
+            '\'=K-8;Diakonie Kassel;wohlfahrtsverband;"\'=HYPERLINK(""http://evil.example"")";'
             "bildung;erwachsene;03;'@Treffpunkt;'+49 561 123456;'-minus-",
             "K-9;Diakonie Kassel;;'Ne Stunde Deutsch;bildung;erwachsene;03;"
             "''=wirklich mit Apostroph;+49 561 654321;",
@@ -167,11 +166,37 @@ def xlsx_files() -> dict[str, bytes]:
     files["dates-and-numbers.xlsx"] = _workbook(
         [
             header,
-            ["K-30", "Diakonie Kassel", "wohlfahrtsverband", "Kurs", "bildung", "kinder", 1,
-             "kurs", dt.datetime(2025, 3, 1), 45900, 22.5, 34117, True],
+            [
+                "K-30",
+                "Diakonie Kassel",
+                "wohlfahrtsverband",
+                "Kurs",
+                "bildung",
+                "kinder",
+                1,
+                "kurs",
+                dt.datetime(2025, 3, 1),
+                45900,
+                22.5,
+                34117,
+                True,
+            ],
             [None] * len(header),
-            ["K-31", "Diakonie Kassel", None, "Kurs 2", "bildung", "senioren", "00",
-             "kurs", "01.04.2025", None, 645, "34119", False],
+            [
+                "K-31",
+                "Diakonie Kassel",
+                None,
+                "Kurs 2",
+                "bildung",
+                "senioren",
+                "00",
+                "kurs",
+                "01.04.2025",
+                None,
+                645,
+                "34119",
+                False,
+            ],
         ]
     )
     files["formula.xlsx"] = _workbook(

@@ -24,6 +24,7 @@ class UploadForm(forms.Form):
             ),
         ],
         initial=EditorialStatus.PUBLISHED,
+        required=False,  # nothing chosen: the default of the user's role
         widget=forms.RadioSelect,
     )
 

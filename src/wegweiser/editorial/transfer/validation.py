@@ -362,6 +362,7 @@ class _RowChecker:
         self.vocab = _Vocabularies(plan.region)
         self.providers = _Providers()
         self.new_providers: dict[str, NewProvider] = {}
+        self.seen: dict[int, int] = {}
         self._late: list[Problem] = []
 
     def provider_problems(self) -> list[Problem]:
@@ -387,6 +388,18 @@ class _RowChecker:
         key = as_text(row.raw(C.ANGEBOT_ID)).strip() if row.has(C.ANGEBOT_ID) else ""
         offer = self.offers.get(key) if key else None
         creating = offer is None
+        if offer is not None:
+            first = self.seen.setdefault(offer.pk, row.number)
+            if first != row.number:
+                row.problem(
+                    C.ANGEBOT_ID,
+                    _(
+                        "Dieses Angebot steht schon in Zeile %(row)d (unter seiner UUID oder seinem Schlüssel)."
+                    )
+                    % {"row": first},
+                    key,
+                )
+                return None
         for column in C.REQUIRED:
             if creating and not row.has(column):
                 row.problem(

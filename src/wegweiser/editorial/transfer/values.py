@@ -190,6 +190,11 @@ def parse_website(value: Any) -> str:
         return ""
     if "://" not in text:
         text = "https://" + text
+    if len(text) > 200:
+        raise CellError(
+            _("zu lang (%(length)d Zeichen); erlaubt sind höchstens %(max)d.")
+            % {"length": len(text), "max": 200}
+        )
     try:
         URLValidator(schemes=["http", "https"])(text)
     except ValidationError:

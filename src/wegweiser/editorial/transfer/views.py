@@ -58,7 +58,7 @@ def upload(request: HttpRequest, region: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        status = form.cleaned_data.get("status")
+        status = form.cleaned_data.get("status") or None
         importer = services.importer_for(request.user, current, status)
         result = services.import_offers(
             data,
