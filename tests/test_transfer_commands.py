@@ -64,7 +64,7 @@ def test_a_rejected_file_exits_non_zero_with_the_messages_on_stderr(
         "stadt-kassel",
     )
 
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert status == 1
     assert (
         "Zeile 3, Spalte „angebot_id“, Wert „K-1“: Diese angebot_id steht schon in Zeile 2." in err

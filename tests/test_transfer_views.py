@@ -52,7 +52,7 @@ def cast(kassel, landkreis):
         "administrator": superuser(),
         "nobody": User.objects.create_user("niemand@example.org", "pw-long-enough-123"),
     }
-    people["provider_editor"].memberships.get().providers.add(caritas)
+    Membership.objects.get(user__email="caritas@example.org").providers.add(caritas)
     return people
 
 
@@ -72,32 +72,74 @@ def _upload(client, data: bytes, name: str = "angebote.csv", **extra):
 GET_MATRIX = {
     # url: expected status per role
     "/staff/import/": {
-        "anonymous": 302, "city_editor": 200, "other_city_editor": 200, "provider_editor": 200,
-        "statistics": 200, "observer": 200, "administrator": 200, "nobody": 403,
+        "anonymous": 302,
+        "city_editor": 200,
+        "other_city_editor": 200,
+        "provider_editor": 200,
+        "statistics": 200,
+        "observer": 200,
+        "administrator": 200,
+        "nobody": 403,
     },
     "/staff/import/stadt-kassel/": {
-        "anonymous": 302, "city_editor": 200, "other_city_editor": 403, "provider_editor": 200,
-        "statistics": 403, "observer": 403, "administrator": 200, "nobody": 403,
+        "anonymous": 302,
+        "city_editor": 200,
+        "other_city_editor": 403,
+        "provider_editor": 200,
+        "statistics": 403,
+        "observer": 403,
+        "administrator": 200,
+        "nobody": 403,
     },
     "/staff/import/stadt-kassel/angebote.csv": {
-        "anonymous": 302, "city_editor": 200, "other_city_editor": 403, "provider_editor": 200,
-        "statistics": 200, "observer": 200, "administrator": 200, "nobody": 403,
+        "anonymous": 302,
+        "city_editor": 200,
+        "other_city_editor": 403,
+        "provider_editor": 200,
+        "statistics": 200,
+        "observer": 200,
+        "administrator": 200,
+        "nobody": 403,
     },
     "/staff/import/stadt-kassel/angebote.xlsx": {
-        "anonymous": 302, "city_editor": 200, "other_city_editor": 403, "provider_editor": 200,
-        "statistics": 200, "observer": 200, "administrator": 200, "nobody": 403,
+        "anonymous": 302,
+        "city_editor": 200,
+        "other_city_editor": 403,
+        "provider_editor": 200,
+        "statistics": 200,
+        "observer": 200,
+        "administrator": 200,
+        "nobody": 403,
     },
     "/staff/import/stadt-kassel/vorlage.csv": {
-        "anonymous": 302, "city_editor": 200, "other_city_editor": 403, "provider_editor": 200,
-        "statistics": 200, "observer": 200, "administrator": 200, "nobody": 403,
+        "anonymous": 302,
+        "city_editor": 200,
+        "other_city_editor": 403,
+        "provider_editor": 200,
+        "statistics": 200,
+        "observer": 200,
+        "administrator": 200,
+        "nobody": 403,
     },
     "/staff/import/stadt-kassel/vorlage.xlsx": {
-        "anonymous": 302, "city_editor": 200, "other_city_editor": 403, "provider_editor": 200,
-        "statistics": 200, "observer": 200, "administrator": 200, "nobody": 403,
+        "anonymous": 302,
+        "city_editor": 200,
+        "other_city_editor": 403,
+        "provider_editor": 200,
+        "statistics": 200,
+        "observer": 200,
+        "administrator": 200,
+        "nobody": 403,
     },
     "/staff/import/nirgendwo/": {
-        "anonymous": 302, "city_editor": 404, "other_city_editor": 404, "provider_editor": 404,
-        "statistics": 404, "observer": 404, "administrator": 404, "nobody": 404,
+        "anonymous": 302,
+        "city_editor": 404,
+        "other_city_editor": 404,
+        "provider_editor": 404,
+        "statistics": 404,
+        "observer": 404,
+        "administrator": 404,
+        "nobody": 404,
     },
 }
 ROLES = list(GET_MATRIX["/staff/import/"])
@@ -114,7 +156,9 @@ def test_every_page_answers_every_role_as_the_rules_say(client, cast, url, role)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_an_upload_changes_nothing_for_whom_it_is_refused_and_never_before_confirming(client, cast, role) -> None:
+def test_an_upload_changes_nothing_for_whom_it_is_refused_and_never_before_confirming(
+    client, cast, role
+) -> None:
     before = database_state()
 
     response = _upload(
@@ -132,7 +176,11 @@ def test_a_city_editor_uploads_previews_and_confirms(client, cast) -> None:
     client.force_login(cast["city_editor"])
     response = _upload(
         client,
-        csv(HEADER, f"N-1;{CARITAS};;Neues Angebot;bildung;kinder;01", f"C-1;{CARITAS};;Geändert;bildung;kinder;01"),
+        csv(
+            HEADER,
+            f"N-1;{CARITAS};;Neues Angebot;bildung;kinder;01",
+            f"C-1;{CARITAS};;Geändert;bildung;kinder;01",
+        ),
         status=EditorialStatus.PUBLISHED,
     )
     assert response.status_code == 302
@@ -156,7 +204,11 @@ def test_a_city_editor_uploads_previews_and_confirms(client, cast) -> None:
     assert Offer.objects.get(external_id="N-1").status == EditorialStatus.PUBLISHED
     assert Offer.objects.get(external_id="C-1").title == "Geändert"
     entry = AuditEntry.objects.get(action="import_offer_created")
-    assert (entry.actor, entry.source, entry.ip_address) == (cast["city_editor"], "web", "127.0.0.1")
+    assert (entry.actor, entry.source, entry.ip_address) == (
+        cast["city_editor"],
+        "web",
+        "127.0.0.1",
+    )
 
     again = client.post(preview_url)
 
@@ -164,13 +216,19 @@ def test_a_city_editor_uploads_previews_and_confirms(client, cast) -> None:
     assert Offer.objects.filter(external_id="N-1").count() == 1
 
 
-def test_a_rejected_upload_lists_every_problem_escaped_and_stores_nothing(client, cast, tmp_path) -> None:
+def test_a_rejected_upload_lists_every_problem_escaped_and_stores_nothing(
+    client, cast, tmp_path
+) -> None:
     client.force_login(cast["city_editor"])
     before = database_state()
 
     response = _upload(
         client,
-        csv(HEADER, f"N-1;{CARITAS};;<script>alert(1)</script>;Sport?;kinder;01", f"N-2;{CARITAS};;x;bildung;kinder;99"),
+        csv(
+            HEADER,
+            f"N-1;{CARITAS};;<script>alert(1)</script>;Sport?;kinder;01",
+            f"N-2;{CARITAS};;x;bildung;kinder;99",
+        ),
     )
 
     assert response.status_code == 200
@@ -242,7 +300,10 @@ def test_a_provider_editors_export_holds_only_their_own_offers(client, cast) -> 
 def test_the_xlsx_export_and_template_are_workbooks_in_the_template(client, cast) -> None:
     client.force_login(cast["observer"])
 
-    for url in ("/staff/import/stadt-kassel/angebote.xlsx", "/staff/import/stadt-kassel/vorlage.xlsx"):
+    for url in (
+        "/staff/import/stadt-kassel/angebote.xlsx",
+        "/staff/import/stadt-kassel/vorlage.xlsx",
+    ):
         response = client.get(url)
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         assert "attachment" in response["Content-Disposition"]

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -40,13 +41,16 @@ def csv_files() -> dict[str, bytes]:
         ]
     ).encode("utf-8")
     # UTF-8 with BOM, "," as delimiter, lists with ";", labels instead of codes, any case.
-    files["utf8-bom-comma-labels.csv"] = b"\xef\xbb\xbf" + (
-        "angebot_id,traeger,traegerart,titel,bereich,art,altersgruppen,geschlecht,"
-        "zielgruppen,sprachen,stadtteile,kosten\r\n"
-        "K-2,Neuer  Verein Wesertor,Verein / Initiative,Sprachcafé,SPRACHFÖRDERUNG,Regelangebot,"
-        '"Kinder; jugendliche (14–17)",Mädchen / Frauen,"Eltern und Familien; Betriebe, '
-        'Einrichtungen und Organisationen","Türkisch; de","Wesertor; nord (holland)",ermäßigt\r\n'
-    ).encode("utf-8")
+    files["utf8-bom-comma-labels.csv"] = (
+        b"\xef\xbb\xbf"
+        + (
+            "angebot_id,traeger,traegerart,titel,bereich,art,altersgruppen,geschlecht,"
+            "zielgruppen,sprachen,stadtteile,kosten\r\n"
+            "K-2,Neuer  Verein Wesertor,Verein / Initiative,Sprachcafé,SPRACHFÖRDERUNG,Regelangebot,"
+            '"Kinder; jugendliche (14–17)",Mädchen / Frauen,"Eltern und Familien; Betriebe, '
+            'Einrichtungen und Organisationen","Türkisch; de","Wesertor; nord (holland)",ermäßigt\r\n'
+        ).encode()
+    )
     # Windows-1252 (Excel's "CSV (Trennzeichen-getrennt)"), umlauts and ß.
     files["cp1252.csv"] = _csv(
         [
@@ -141,7 +145,7 @@ def csv_files() -> dict[str, bytes]:
     return files
 
 
-def _workbook(rows: list[list[object]], *, formula_cell: str | None = None) -> bytes:
+def _workbook(rows: list[list[Any]], *, formula_cell: str | None = None) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -175,7 +179,7 @@ def xlsx_files() -> dict[str, bytes]:
                 "kinder",
                 1,
                 "kurs",
-                dt.datetime(2025, 3, 1),
+                dt.datetime(2025, 3, 1, tzinfo=dt.UTC).replace(tzinfo=None),  # a naive cell value
                 45900,
                 22.5,
                 34117,

@@ -426,7 +426,7 @@ class _RowChecker:
         self._address(row, plan, offer)
         self._permission(row, plan, offer)
         if self.importer.status == EditorialStatus.PUBLISHED and offer is not None:
-            area = plan.fields["area"] if "area" in plan.fields else offer.area
+            area = plan.fields.get("area", offer.area)
             if area is None:
                 row.problem("bereich", _("Ein veröffentlichtes Angebot braucht einen Bereich."))
         if row.problems:
