@@ -8,6 +8,8 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import make_offer, make_provider
 from tests.transfer_support import csv, database_state, messages, run_import
@@ -18,9 +20,11 @@ from wegweiser.directory.models import (
     Language,
     Location,
     Offer,
+    OfferLocation,
     Provider,
+    SearchWord,
 )
-from wegweiser.directory.search import index
+from wegweiser.directory.search import index, search_offers
 from wegweiser.editorial.models import AuditEntry, Revision
 from wegweiser.editorial.transfer import writing
 
@@ -332,19 +336,22 @@ def test_a_dry_run_writes_nothing(kassel, caritas) -> None:
     assert database_state() == before
 
 
-def test_an_import_killed_halfway_leaves_nothing_behind(kassel, caritas, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    "step", ["_create_offers", "_update_offers", "record_versions", "propose_revision", "_audit"]
+)
+def test_an_import_killed_halfway_leaves_nothing_behind(kassel, caritas, monkeypatch, step) -> None:
     make_offer(kassel, "Vorhanden", provider=caritas, external_id="K-0")
+    make_offer(kassel, "Veröffentlicht", provider=caritas, external_id="K-9")
     before = database_state()
-    create = writing._create
-    calls = []
+    real = getattr(writing, step)
+    seen_before_kill: list[dict] = []
 
     def dying(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt("killed")
-        return create(*args, **kwargs)
+        real(*args, **kwargs)
+        seen_before_kill.append(database_state())
+        raise KeyboardInterrupt("killed")
 
-    monkeypatch.setattr(writing, "_create", dying)
+    monkeypatch.setattr(writing, step, dying)
     data = csv(
         HEADER,
         "K-0;Caritasverband Nordhessen-Kassel e. V.;;Geändert;bildung;kinder;01",
@@ -352,12 +359,16 @@ def test_an_import_killed_halfway_leaves_nothing_behind(kassel, caritas, monkeyp
         "K-2;Neuer Träger;;Zwei;bildung;kinder;01",
         "K-3;Neuer Träger;;Drei;bildung;kinder;01",
     )
+    if step == "propose_revision":
+        data = csv(HEADER, "K-9;Caritasverband Nordhessen-Kassel e. V.;;Neu;bildung;kinder;01")
 
     with pytest.raises(KeyboardInterrupt):
-        run_import(data, kassel)
+        run_import(data, kassel, status="draft" if step == "propose_revision" else "published")
 
+    # The kill came after the step had written something.
+    assert seen_before_kill and seen_before_kill[0] != before
     assert database_state() == before
-    assert Offer.objects.get().title == "Vorhanden"
+    assert Offer.objects.get(external_id="K-0").title == "Vorhanden"
     assert getattr(index._pending, "ids", None) is None
 
 
@@ -460,3 +471,254 @@ def test_the_same_offer_under_its_key_and_its_uuid_is_an_error(kassel, caritas) 
         f"Zeile 3, Spalte „angebot_id“, Wert „{offer.uuid}“: Dieses Angebot steht schon in "
         "Zeile 2 (unter seiner UUID oder seinem Schlüssel)."
     ]
+
+
+# --- writing in bulk ---------------------------------------------------------------------------
+
+LONG_HEADER = HEADER + ";sprachen;strasse;plz;ort"
+CARITAS = "Caritasverband Nordhessen-Kassel e. V."
+
+
+def _recorded(version, relation: str, attribute: str) -> set[str]:
+    return {
+        getattr(getattr(link, attribute), "code", None) or str(getattr(link, attribute))
+        for link in getattr(version, relation).all()
+    }
+
+
+def test_every_created_and_changed_object_gets_one_version_by_the_importing_user(
+    kassel, caritas, editor
+) -> None:
+    existing = _full_offer(kassel, caritas)
+    versions_before = existing.history.count()
+
+    result = run_import(
+        csv(
+            LONG_HEADER,
+            f"K-1;{CARITAS};;Sprachcafé am Abend;bildung;kinder;01, 02;de, tr;Neuer Weg 1;34117;Kassel",
+            "N-1;Neuer Träger;verein;Eins;bildung;jugendliche;00;ar;Neuer Weg 1;34117;Kassel",
+            "N-2;Neuer Träger;;Zwei;kultur;kinder, jugendliche;03;;;;",
+        ),
+        kassel,
+        user=editor,
+    )
+
+    assert result.ok, messages(result)
+    reason = "Import aus „angebote.csv“"
+    new_provider = Provider.objects.get(name="Neuer Träger")
+    location = Location.objects.get(street="Neuer Weg 1")
+    assert location.provider == caritas  # the first row naming the address
+    assert new_provider.lock_version == 1
+    for obj in (new_provider, location):
+        [version] = obj.history.all()
+        assert (version.history_type, version.history_user, version.history_change_reason) == (
+            "+",
+            editor,
+            reason,
+        )
+    assert existing.history.count() == versions_before + 1
+    latest = existing.history.first()
+    assert (latest.history_type, latest.history_user) == ("~", editor)
+    assert latest.history_change_reason == reason
+    assert latest.title == "Sprachcafé am Abend"
+    assert _recorded(latest, "districts", "district") == {"01", "02"}
+    assert _recorded(latest, "languages", "language") == {"de", "tr"}
+    assert _recorded(latest, "locations", "location") == {"Neuer Weg 1, 34117 Kassel"}
+    one, two = Offer.objects.get(external_id="N-1"), Offer.objects.get(external_id="N-2")
+    for offer in (one, two):
+        [version] = offer.history.all()
+        assert (version.history_type, version.history_user) == ("+", editor)
+        assert version.history_change_reason == reason
+        assert offer.lock_version == 1
+        assert offer.provider == new_provider
+    [version] = one.history.all()
+    assert version.citywide is True
+    assert _recorded(version, "age_groups", "agegroup") == {"jugendliche"}
+    assert _recorded(version, "languages", "language") == {"ar"}
+    assert _recorded(version, "locations", "location") == {"Neuer Weg 1, 34117 Kassel"}
+    assert [loc.pk for loc in one.locations.all()] == [location.pk]
+    [version] = two.history.all()
+    assert _recorded(version, "age_groups", "agegroup") == {"kinder", "jugendliche"}
+    assert _recorded(version, "districts", "district") == {"03"}
+    assert list(two.locations.all()) == []
+    assert two.area is not None
+    assert (two.area.code, two.kind.code, two.gender.code) == ("kultur", "regelangebot", "alle")
+    actions = list(AuditEntry.objects.order_by("id").values_list("action", "object_label"))
+    assert actions[-5:] == [
+        ("import_provider_created", "Neuer Träger"),
+        ("import_offer_updated", "Sprachcafé am Abend"),
+        ("import_offer_created", "Eins"),
+        ("import_offer_created", "Zwei"),
+        ("import", ""),
+    ]
+    assert AuditEntry.objects.get(action="import_offer_updated").summary == (
+        f"{reason}: titel, bereich, altersgruppen, sprachen, stadtteile, strasse, plz, ort"
+    )
+
+
+def test_an_update_raises_the_lock_version_by_one_and_an_unchanged_row_not_at_all(
+    kassel, caritas
+) -> None:
+    changed = make_offer(kassel, "Eins", provider=caritas, external_id="A")
+    same = make_offer(kassel, "Zwei", provider=caritas, external_id="B")
+    changed.title = "Eins (korrigiert)"
+    changed.save()
+    stored = {offer.pk: offer.lock_version for offer in Offer.objects.all()}
+    assert stored[changed.pk] == 2
+
+    result = run_import(csv("angebot_id;titel", "A;Eins (neu)", "B;Zwei"), kassel)
+
+    assert result.counts()["updated"] == 1 and result.counts()["unchanged"] == 1
+    after = {offer.pk: offer.lock_version for offer in Offer.objects.all()}
+    assert after == {changed.pk: 3, same.pk: stored[same.pk]}
+    changed.refresh_from_db()
+    assert changed.updated_at > changed.created_at
+
+
+def test_an_update_keeps_the_links_it_does_not_change(kassel, caritas) -> None:
+    offer = _full_offer(kassel, caritas)  # languages de and ar
+    links = Offer.languages.through.objects.filter(offer=offer)
+    german_link = links.get(language__code="de").pk
+
+    result = run_import(csv("angebot_id;sprachen", "K-1;de, tr, tr"), kassel)
+
+    assert result.ok and result.counts()["updated"] == 1
+    assert {link.language.code for link in links} == {"de", "tr"}
+    assert links.get(language__code="de").pk == german_link
+
+
+def test_the_main_location_moves_keeping_its_link_and_the_other_locations(kassel, caritas) -> None:
+    main = Location.objects.create(region=kassel, street="Alt 1", postcode="34117", city="Kassel")
+    second = Location.objects.create(
+        region=kassel, street="Zwei 2", postcode="34117", city="Kassel"
+    )
+    moving = make_offer(
+        kassel,
+        "Zieht um",
+        provider=caritas,
+        external_id="M",
+        relations={"locations": [main, second]},
+    )
+    emptied = make_offer(
+        kassel,
+        "Ohne Ort",
+        provider=caritas,
+        external_id="E",
+        relations={"locations": [main, second]},
+    )
+    to_second = make_offer(
+        kassel,
+        "Zum zweiten",
+        provider=caritas,
+        external_id="S",
+        relations={"locations": [main, second]},
+    )
+    nowhere = make_offer(kassel, "Bisher ortlos", provider=caritas, external_id="N")
+    main_link = OfferLocation.objects.filter(offer=moving).order_by("pk")[0]
+
+    result = run_import(
+        csv(
+            "angebot_id;strasse;plz;ort",
+            "M;Neu 3;34117;Kassel",
+            "E;;;",
+            "S;Zwei 2;34117;Kassel",
+            "N;Neu 3;34117;Kassel",
+        ),
+        kassel,
+    )
+
+    assert result.ok and result.counts()["updated"] == 4, messages(result)
+    new = Location.objects.get(street="Neu 3")
+    assert Location.objects.count() == 3
+    links = list(OfferLocation.objects.filter(offer=moving).order_by("pk"))
+    assert [link.location for link in links] == [new, second]
+    assert (links[0].pk, links[0].uuid) == (main_link.pk, main_link.uuid)
+    assert [loc.street for loc in emptied.locations.all()] == ["Zwei 2"]
+    assert [loc.street for loc in to_second.locations.all()] == ["Zwei 2"]
+    assert [loc.street for loc in nowhere.locations.all()] == ["Neu 3"]
+    main.refresh_from_db()
+    assert main.street == "Alt 1"
+    assert _recorded(moving.history.first(), "locations", "location") == {
+        "Neu 3, 34117 Kassel",
+        "Zwei 2, 34117 Kassel",
+    }
+
+
+def test_the_search_finds_the_imported_offers_and_their_new_words(kassel, caritas) -> None:
+    make_offer(kassel, "Nähcafé", provider=caritas, external_id="K-1")
+
+    result = run_import(
+        csv(
+            HEADER,
+            f"K-1;{CARITAS};;Repaircafé;bildung;kinder;01",
+            f"K-2;{CARITAS};;Zauberflötenkurs;bildung;kinder;01",
+        ),
+        kassel,
+    )
+
+    assert result.ok
+    found = set(
+        Offer.objects.filter(id__in=search_offers("Repaircafé").offer_ids).values_list(
+            "title", flat=True
+        )
+    )
+    assert found == {"Repaircafé"}
+    assert search_offers("Nähcafé").offer_ids == []
+    assert len(search_offers("Zauberflötenkurs").offer_ids) == 1
+    assert SearchWord.objects.filter(word="zauberfloetenkurs").exists()
+
+
+def test_a_larger_import_takes_no_more_queries_than_a_small_one(kassel, caritas) -> None:
+    def rows(count: int, prefix: str, title: str) -> bytes:
+        return csv(
+            LONG_HEADER,
+            *(
+                f"{prefix}-{n};Träger {prefix};verein;{title} {n};bildung;kinder, jugendliche;"
+                f"01, 02;de, tr;Weg {prefix} {n % 3};34117;Kassel"
+                for n in range(count)
+            ),
+        )
+
+    def queries(data: bytes) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert run_import(data, kassel).ok
+        return len(captured)
+
+    # 20 rows: SQLite splits a bulk insert of versions into parts of about 27 rows.
+    small_create, large_create = queries(rows(3, "S", "Neu")), queries(rows(20, "L", "Neu"))
+    small_update, large_update = queries(rows(3, "S", "Anders")), queries(rows(20, "L", "Anders"))
+
+    assert Offer.objects.count() == 23
+    assert Offer.objects.filter(title__startswith="Anders").count() == 23
+    assert large_create == small_create
+    assert large_update == small_update
+
+
+def test_an_import_writes_the_same_where_bulk_inserts_return_no_ids(
+    kassel, caritas, editor, monkeypatch
+) -> None:
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+
+    result = run_import(
+        csv(
+            LONG_HEADER,
+            "N-1;Neuer Träger;verein;Eins;bildung;jugendliche;00;ar;Neuer Weg 1;34117;Kassel",
+            "N-2;Neuer Träger;;Zwei;kultur;kinder;03;de, tr;Neuer Weg 1;34117;Kassel",
+        ),
+        kassel,
+        user=editor,
+    )
+
+    assert result.ok, messages(result)
+    assert Provider.objects.get(name="Neuer Träger").lock_version == 1
+    location = Location.objects.get(street="Neuer Weg 1")
+    for external_id, languages in (("N-1", {"ar"}), ("N-2", {"de", "tr"})):
+        offer = Offer.objects.get(external_id=external_id)
+        assert offer.lock_version == 1
+        assert list(offer.locations.all()) == [location]
+        [version] = offer.history.all()
+        assert version.history_user == editor
+        assert _recorded(version, "languages", "language") == languages
+    assert (
+        Location.history.count() == 1 and Provider.history.filter(name="Neuer Träger").count() == 1
+    )

@@ -2,7 +2,9 @@
 
 ``reindex(offer_ids)`` rebuilds the documents of those offers (deleting those of offers no
 longer published); signals call it whenever an offer, its relations, its translations or its
-provider change, so the index is right inside the same transaction as the change.
+provider change, so the index is right inside the same transaction as the change. Bulk writes
+(``bulk_create``, ``bulk_update``, ``QuerySet.update``) send no signals: code that writes offers
+or their relations in bulk calls ``offers_changed`` itself, inside a ``batch()``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from wegweiser.directory.search.text import stem, words
 
 GERMAN = "de"
 
+REINDEX_CHUNK = 2000
+
 _pending = threading.local()
 
 
@@ -50,7 +54,8 @@ def batch() -> Iterator[None]:
     reindex(ids)
 
 
-def _changed(offer_ids: Iterable[int]) -> None:
+def offers_changed(offer_ids: Iterable[int]) -> None:
+    """Rebuild the documents of these offers: at the end of the current ``batch()``, or now."""
     pending = getattr(_pending, "ids", None)
     if pending is None:
         reindex(offer_ids)
@@ -119,28 +124,34 @@ def reindex(offer_ids: Iterable[int]) -> None:
     if not ids:
         return
     with transaction.atomic():
-        OfferSearchDocument.objects.filter(offer_id__in=ids).delete()
-        offers = (
-            Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED)
-            .select_related("provider", "area", "kind", "gender")
-            .prefetch_related(
-                "partners",
-                "target_groups",
-                "age_groups",
-                "languages",
-                "districts",
-                "locations",
-                "translations",
-            )
+        # In parts: an import may touch more offers than SQLite allows query parameters.
+        for start in range(0, len(ids), REINDEX_CHUNK):
+            _reindex(ids[start : start + REINDEX_CHUNK])
+
+
+def _reindex(ids: list[int]) -> None:
+    OfferSearchDocument.objects.filter(offer_id__in=ids).delete()
+    offers = (
+        Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED)
+        .select_related("provider", "area", "kind", "gender")
+        .prefetch_related(
+            "partners",
+            "target_groups",
+            "age_groups",
+            "languages",
+            "districts",
+            "locations",
+            "translations",
         )
-        created = OfferSearchDocument.objects.bulk_create(
-            OfferSearchDocument(offer=offer, language=language, title=title, body=body)
-            for offer in offers
-            for language, (title, body) in documents(offer).items()
-        )
-        _remember_words(created)
-        if connection.vendor == "sqlite":
-            _fill_fts(created)
+    )
+    created = OfferSearchDocument.objects.bulk_create(
+        OfferSearchDocument(offer=offer, language=language, title=title, body=body)
+        for offer in offers
+        for language, (title, body) in documents(offer).items()
+    )
+    _remember_words(created)
+    if connection.vendor == "sqlite":
+        _fill_fts(created)
 
 
 def _remember_words(created: list[OfferSearchDocument]) -> None:
@@ -191,20 +202,20 @@ def rebuild() -> int:
 @receiver(post_save, sender=Offer)
 def _offer_saved(sender: type[Offer], instance: Offer, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
-        _changed([instance.pk])
+        offers_changed([instance.pk])
 
 
 @receiver(m2m_changed)
 def _offer_relation_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
     if isinstance(instance, Offer) and action in {"post_add", "post_remove", "post_clear"}:
-        _changed([instance.pk])
+        offers_changed([instance.pk])
 
 
 @receiver(post_save, sender=OfferLocation)
 @receiver(post_delete, sender=OfferLocation)
 def _location_link_changed(sender: Any, instance: OfferLocation, **kwargs: Any) -> None:
     if not kwargs.get("raw", False):
-        _changed([instance.offer_id])
+        offers_changed([instance.offer_id])
 
 
 @receiver(post_save, sender=OfferTranslation)
@@ -212,13 +223,13 @@ def _translation_saved(
     sender: Any, instance: OfferTranslation, raw: bool = False, **kwargs: Any
 ) -> None:
     if not raw:
-        _changed([instance.offer_id])
+        offers_changed([instance.offer_id])
 
 
 @receiver(post_save, sender=Provider)
 def _provider_saved(sender: Any, instance: Provider, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
-        _changed(
+        offers_changed(
             list(instance.offers.values_list("id", flat=True))
             + list(instance.partner_offers.values_list("id", flat=True))
         )

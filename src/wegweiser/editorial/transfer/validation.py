@@ -97,6 +97,8 @@ class RowPlan:
     # (street, postcode, city) of the main location; None: the columns are absent.
     address: tuple[str, str, str] | None = None
     changed: list[str] = field(default_factory=list)
+    # The offer as the writer created or changed it.
+    written: Offer | None = None
 
 
 @dataclass
