@@ -10,7 +10,7 @@ or their relations in bulk calls ``offers_changed`` itself, inside a ``batch()``
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -74,7 +74,16 @@ def _labels(values: Iterable[Any]) -> list[str]:
     return texts
 
 
-def _german_document(offer: Offer) -> tuple[str, str]:
+Related = Callable[[Offer, str], Iterable[Any]]
+
+RELATIONS = ("partners", "target_groups", "age_groups", "languages", "districts", "locations")
+
+
+def _stored_relation(offer: Offer, name: str) -> Iterable[Any]:
+    return getattr(offer, name).all()
+
+
+def _german_document(offer: Offer, related: Related = _stored_relation) -> tuple[str, str]:
     provider = offer.provider
     texts = [
         offer.description,
@@ -85,16 +94,19 @@ def _german_document(offer: Offer) -> tuple[str, str]:
         provider.name,
         provider.short_name,
         provider.alternative_names,
-        *(partner.name for partner in offer.partners.all()),
+        *(partner.name for partner in related(offer, "partners")),
         *_labels([offer.area, offer.kind]),
-        *_labels(offer.target_groups.all()),
-        *_labels(offer.age_groups.all()),
+        *_labels(related(offer, "target_groups")),
+        *_labels(related(offer, "age_groups")),
         *_labels([offer.gender] if offer.gender.code != "alle" else []),
-        *_labels(offer.languages.all()),
-        *(f"{district.name} {district.alternative_names}" for district in offer.districts.all()),
+        *_labels(related(offer, "languages")),
+        *(
+            f"{district.name} {district.alternative_names}"
+            for district in related(offer, "districts")
+        ),
         *(
             f"{location.name} {location.street} {location.city}"
-            for location in offer.locations.all()
+            for location in related(offer, "locations")
         ),
     ]
     return " ".join(words(offer.title)), " ".join(words(" ".join(texts)))
@@ -110,13 +122,51 @@ def _translated_document(translation: OfferTranslation) -> tuple[str, str]:
     return " ".join(words(translation.title)), " ".join(words(" ".join(texts)))
 
 
-def documents(offer: Offer) -> dict[str, tuple[str, str]]:
-    """Language → (title, body) of an offer's search documents."""
-    result = {GERMAN: _german_document(offer)}
-    for translation in offer.translations.all():
+def documents(
+    offer: Offer,
+    related: Related = _stored_relation,
+    translations: Iterable[OfferTranslation] | None = None,
+) -> dict[str, tuple[str, str]]:
+    """Language → (title, body) of an offer's search documents; ``related`` and
+    ``translations`` give what is stored (``reindex`` reads them for many offers at once)."""
+    result = {GERMAN: _german_document(offer, related)}
+    for translation in offer.translations.all() if translations is None else translations:
         if translation.language in settings.WEGWEISER_TRANSLATION_LANGUAGES:
             result[translation.language] = _translated_document(translation)
     return result
+
+
+class _Related:
+    """The many-valued relations of many offers: per relation one query for the links and one
+    for the objects they point at, each object built once. (A prefetch builds one object per
+    link, the same age group thousands of times over, which made reindexing an import of
+    thousands of offers slow.) Each offer's objects come in their model's order, as
+    ``offer.<relation>.all()`` gives them."""
+
+    def __init__(self, offer_ids: list[int]) -> None:
+        self.by_name: dict[str, dict[int, list[Any]]] = {}
+        for name in RELATIONS:
+            relation: Any = Offer._meta.get_field(name)
+            through: Any = relation.remote_field.through
+            own = through._meta.get_field(relation.m2m_field_name()).attname
+            target = through._meta.get_field(relation.m2m_reverse_field_name()).attname
+            links = list(
+                through.objects.filter(**{f"{own}__in": offer_ids}).values_list(own, target)
+            )
+            objects = relation.related_model._default_manager.filter(
+                pk__in={target_id for _, target_id in links}
+            )
+            place = {obj.pk: (index, obj) for index, obj in enumerate(objects)}
+            by_offer: dict[int, list[tuple[int, Any]]] = {}
+            for offer_id, target_id in links:
+                by_offer.setdefault(offer_id, []).append(place[target_id])
+            self.by_name[name] = {
+                offer_id: [obj for _, obj in sorted(items, key=lambda item: item[0])]
+                for offer_id, items in by_offer.items()
+            }
+
+    def __call__(self, offer: Offer, name: str) -> list[Any]:
+        return self.by_name[name].get(offer.pk, [])
 
 
 def reindex(offer_ids: Iterable[int]) -> None:
@@ -131,23 +181,22 @@ def reindex(offer_ids: Iterable[int]) -> None:
 
 def _reindex(ids: list[int]) -> None:
     OfferSearchDocument.objects.filter(offer_id__in=ids).delete()
-    offers = (
-        Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED)
-        .select_related("provider", "area", "kind", "gender")
-        .prefetch_related(
-            "partners",
-            "target_groups",
-            "age_groups",
-            "languages",
-            "districts",
-            "locations",
-            "translations",
+    offers = list(
+        Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED).select_related(
+            "provider", "area", "kind", "gender"
         )
     )
+    published = [offer.pk for offer in offers]
+    related = _Related(published)
+    translations: dict[int, list[OfferTranslation]] = {}
+    for translation in OfferTranslation.objects.filter(offer_id__in=published):
+        translations.setdefault(translation.offer_id, []).append(translation)
     created = OfferSearchDocument.objects.bulk_create(
         OfferSearchDocument(offer=offer, language=language, title=title, body=body)
         for offer in offers
-        for language, (title, body) in documents(offer).items()
+        for language, (title, body) in documents(
+            offer, related, translations.get(offer.pk, [])
+        ).items()
     )
     _remember_words(created)
     if connection.vendor == "sqlite":
