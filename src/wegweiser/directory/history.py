@@ -12,14 +12,14 @@ and per tracked relation instead of about a dozen queries per object.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-T = TypeVar("T")
+from wegweiser.directory.bulk import chunks
 
 
 class TrackedHistory(HistoricalRecords):
@@ -115,44 +115,43 @@ def _record_model_versions(
         if has_relation:
             row.history_relation_id = instance.pk
         rows.append(row)
-    rows = history_model.objects.bulk_create(rows)
-    version_of = {instance.pk: row.pk for (instance, _flag), row in zip(pairs, rows, strict=True)}
+    version_ids = [row.pk for row in history_model.objects.bulk_create(rows)]
     for field in history.get_m2m_fields_from_model(model):
-        _record_links(history, field, version_of)
+        _record_links(history, field, version_ids)
 
 
 def _record_links(
-    history: HistoricalRecords, field: models.ManyToManyField, version_of: dict[Any, Any]
+    history: HistoricalRecords, field: models.ManyToManyField, version_ids: list[Any]
 ) -> None:
-    """The historical rows of one many-to-many relation: every current link of every instance,
-    tied to that instance's new version."""
+    """The historical rows of one many-to-many relation: every current link of every object,
+    tied to that object's new version. The database copies them itself (``INSERT … SELECT``
+    joining the link table with the new versions), so no link passes through Python."""
     link_history_model = history.m2m_models[field]
     through: Any = field.remote_field.through
-    own: str = through._meta.get_field(field.m2m_field_name()).attname  # "offer_id"
-    names = [column.attname for column in through._meta.fields]
-    rows = []
-    for part in chunks(list(version_of), parameter_limit()):
-        links = (
-            through._default_manager.filter(**{f"{own}__in": part})
-            .order_by(own, "pk")
-            .values_list(*names)
+    history_model: Any = link_history_model._meta.get_field("history").related_model
+    quote = connection.ops.quote_name
+    copied = list(through._meta.concrete_fields)
+    target_columns = [
+        *(link_history_model._meta.get_field(column.name).column for column in copied),
+        link_history_model._meta.get_field("history").column,
+    ]
+    own = through._meta.get_field(field.m2m_field_name()).column
+    version_key = history_model._meta.pk.column
+    object_key = history_model._meta.get_field(field.model._meta.pk.name).column
+    for part in chunks(version_ids):
+        sql = (  # names from the models, quoted; values as parameters
+            f"INSERT INTO {quote(link_history_model._meta.db_table)} "  # noqa: S608
+            f"({', '.join(quote(column) for column in target_columns)}) "
+            f"SELECT {', '.join(f'link.{quote(column.column)}' for column in copied)}, "
+            f"version.{quote(version_key)} "
+            f"FROM {quote(through._meta.db_table)} link "
+            f"INNER JOIN {quote(history_model._meta.db_table)} version "
+            f"ON version.{quote(object_key)} = link.{quote(own)} "
+            f"WHERE version.{quote(version_key)} IN ({', '.join(['%s'] * len(part))}) "
+            f"ORDER BY version.{quote(version_key)}, link.{quote(through._meta.pk.column)}"
         )
-        for values in links:
-            link = dict(zip(names, values, strict=True))
-            rows.append(link_history_model(history_id=version_of[link[own]], **link))
-    link_history_model.objects.bulk_create(rows)
-
-
-def parameter_limit() -> int:
-    """How many values an ``__in`` filter may hold on this database (SQLite limits the number
-    of query parameters; Django assumes its conservative 999)."""
-    limit = connection.features.max_query_params
-    return max(1, limit - 99) if limit else 1_000_000
-
-
-def chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(part))
 
 
 class versions_paused:

@@ -21,7 +21,9 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wegweiser.directory.history import chunks, parameter_limit, record_versions
+from wegweiser.directory import bulk
+from wegweiser.directory.bulk import chunks, parameter_limit
+from wegweiser.directory.history import record_versions
 from wegweiser.directory.models import (
     EditorialStatus,
     Location,
@@ -368,8 +370,9 @@ def _through(name: str) -> tuple[Any, str, str]:
 
 
 def _link(name: str, pairs: list[tuple[int, int]]) -> None:
+    """Link offers to the objects of relation ``name``: one insert of many rows, no signals."""
     through, own, target = _through(name)
-    through.objects.bulk_create(through(**{own: offer, target: to}) for offer, to in pairs)
+    bulk.insert(through, ({own: offer, target: to} for offer, to in pairs))
 
 
 def _relink(rows: list[RowPlan]) -> None:
