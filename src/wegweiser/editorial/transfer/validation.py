@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from wegweiser.directory.bulk import chunks
 from wegweiser.directory.models import (
     CITYWIDE_CODE,
     AgeGroup,
@@ -161,10 +162,8 @@ def _offers_by_id(region: Region, ids: list[str]) -> dict[str, Offer]:
     """The region's offers named by the file's ``angebot_id``: external key, else UUID."""
     if not ids:
         return {}
-    offers = (
-        Offer.objects.for_region(region)
-        .select_related("provider__provider_type", "area", "kind", "gender")
-        .prefetch_related("age_groups", "target_groups", "languages", "districts")
+    offers = Offer.objects.for_region(region).select_related(
+        "provider__provider_type", "area", "kind", "gender"
     )
     if transaction.get_connection().in_atomic_block and connection.features.has_select_for_update:
         offers = offers.select_for_update(of=("self",))
@@ -187,13 +186,39 @@ def _offers_by_id(region: Region, ids: list[str]) -> dict[str, Offer]:
     return found
 
 
+RELATIONS = ("age_groups", "target_groups", "languages", "districts")
+
+
+def _linked(offers: list[Offer]) -> dict[str, dict[int, set[int]]]:
+    """Relation → offer id → the primary keys it links to, for the relations the file sets:
+    one query per relation (in parts), not one object per link as a prefetch would build."""
+    linked: dict[str, dict[int, set[int]]] = {name: {} for name in RELATIONS}
+    ids = [offer.pk for offer in offers]
+    for name in RELATIONS:
+        relation: Any = Offer._meta.get_field(name)
+        through: Any = relation.remote_field.through
+        own = through._meta.get_field(relation.m2m_field_name()).attname
+        target = through._meta.get_field(relation.m2m_reverse_field_name()).attname
+        for part in chunks(ids):
+            pairs = through.objects.filter(**{f"{own}__in": part}).values_list(own, target)
+            for offer_id, target_id in pairs:
+                linked[name].setdefault(offer_id, set()).add(target_id)
+    return linked
+
+
 def _main_locations(offers: list[Offer]) -> dict[int, Location]:
     """Each offer's main location: the first one linked to it."""
-    result: dict[int, Location] = {}
-    links = OfferLocation.objects.filter(offer__in=offers).select_related("location").order_by("pk")
-    for link in links:
-        result.setdefault(link.offer_id, link.location)
-    return result
+    main: dict[int, int] = {}
+    for part in chunks([offer.pk for offer in offers]):
+        links = OfferLocation.objects.filter(offer_id__in=part).order_by("pk")
+        for offer_id, location_id in links.values_list("offer_id", "location_id"):
+            main.setdefault(offer_id, location_id)
+    locations: dict[int, Location] = {}
+    for part in chunks(sorted(set(main.values()))):
+        locations.update(
+            (location.pk, location) for location in Location.objects.filter(pk__in=part)
+        )
+    return {offer_id: locations[location_id] for offer_id, location_id in main.items()}
 
 
 def _header(table: Table, plan: Plan) -> dict[str, int]:
@@ -325,7 +350,7 @@ def validate(
 
     offers = _offers_by_id(region, list(ids))
     mains = _main_locations(list(offers.values()))
-    checker = _RowChecker(plan, offers, mains)
+    checker = _RowChecker(plan, offers, mains, _linked(list(offers.values())))
     for done, row in enumerate(rows, start=1):
         if not row.problems:
             row_plan = checker.check(row)
@@ -342,21 +367,16 @@ def validate(
     return plan
 
 
-def _still_empty(offer: Offer | None, column: str) -> bool:
-    """An update may leave a required field empty that is empty already (an older offer without
-    age groups re-imports from its export), but never empty it."""
-    if offer is None:
-        return False
-    if column == "altersgruppen":
-        return not offer.age_groups.all()
-    if column == "bereich":
-        return offer.area_id is None
-    return False
-
-
 class _RowChecker:
-    def __init__(self, plan: Plan, offers: dict[str, Offer], mains: dict[int, Location]) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        offers: dict[str, Offer],
+        mains: dict[int, Location],
+        linked: dict[str, dict[int, set[int]]],
+    ) -> None:
         self.plan = plan
+        self.linked = linked
         self.region = plan.region
         self.importer = plan.importer
         self.offers = offers
@@ -366,6 +386,21 @@ class _RowChecker:
         self.new_providers: dict[str, NewProvider] = {}
         self.seen: dict[int, int] = {}
         self._late: list[Problem] = []
+
+    def current(self, offer: Offer, name: str) -> set[int]:
+        """The primary keys the stored ``offer`` links to in relation ``name``."""
+        return self.linked[name].get(offer.pk, set())
+
+    def still_empty(self, offer: Offer | None, column: str) -> bool:
+        """An update may leave a required field empty that is empty already (an older offer
+        without age groups re-imports from its export), but never empty it."""
+        if offer is None:
+            return False
+        if column == "altersgruppen":
+            return not self.current(offer, "age_groups")
+        if column == "bereich":
+            return offer.area_id is None
+        return False
 
     def provider_problems(self) -> list[Problem]:
         problems = list(self._late)
@@ -408,7 +443,7 @@ class _RowChecker:
                     column,
                     _("Die Spalte fehlt in der Datei; sie ist für neue Angebote nötig."),
                 )
-            elif row.has(column) and row.blank(column) and not _still_empty(offer, column):
+            elif row.has(column) and row.blank(column) and not self.still_empty(offer, column):
                 row.problem(column, _("Pflichtangabe fehlt."))
         if row.problems:
             return None
@@ -561,7 +596,7 @@ class _RowChecker:
         elif name in {"area", "kind", "gender"}:
             current = {getattr(offer, f"{name}_id")}
         else:
-            current = {item.pk for item in getattr(offer, name).all()}
+            current = self.current(offer, name)
         for value in values:
             if value is not None and not value.active and value.pk not in current:
                 row.problem(
@@ -683,7 +718,7 @@ class _RowChecker:
             "districts": "stadtteile",
         }
         for name, values in plan.relations.items():
-            current_ids = {item.pk for item in getattr(offer, name).all()}
+            current_ids = self.current(offer, name)
             if (
                 current_ids != {item.pk for item in values}
                 and relation_columns[name] not in changed

@@ -315,7 +315,7 @@ def _update_offers(
     locations: _Locations,
     mains: dict[int, list[OfferLocation]],
 ) -> list[Offer]:
-    """Set the changed fields of every offer and write them with one ``bulk_update``; raise
+    """Set the changed fields of every offer and write them in one go (``bulk.update``); raise
     each ``lock_version`` from the stored one, as ``LockedModel.save`` does."""
     offers: list[Offer] = []
     changed_fields: set[str] = set()
@@ -342,7 +342,7 @@ def _update_offers(
     for offer in offers:
         offer.lock_version = max(offer.lock_version, stored.get(offer.pk, 0)) + 1
         offer.updated_at = now
-    Offer.objects.bulk_update(offers, sorted({*changed_fields, "lock_version", "updated_at"}))
+    bulk.update(offers, sorted({*changed_fields, "lock_version", "updated_at"}))
     _relink(rows)
     _relink_main_locations([row for row in rows if _moves(row)], locations, mains)
     return offers
@@ -437,7 +437,7 @@ def _relink_main_locations(
         elif main.location_id != target.pk:
             main.location = target
             retarget.append(main)
-    OfferLocation.objects.bulk_update(retarget, ["location"])
+    bulk.update(retarget, ["location"])
     for part in chunks(remove, parameter_limit()):
         OfferLocation.objects.filter(pk__in=part).delete()
     _link("locations", add)
