@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -74,6 +75,13 @@ def _labels(values: Iterable[Any]) -> list[str]:
     return texts
 
 
+@lru_cache(maxsize=20_000)
+def _label_words(text: str) -> tuple[str, ...]:
+    """The words of a vocabulary label: the same few labels (in six languages, most of them
+    not ASCII, so slow to fold) come back for every offer."""
+    return tuple(words(text))
+
+
 Related = Callable[[Offer, str], Iterable[Any]]
 
 RELATIONS = ("partners", "target_groups", "age_groups", "languages", "districts", "locations")
@@ -85,6 +93,8 @@ def _stored_relation(offer: Offer, name: str) -> Iterable[Any]:
 
 def _german_document(offer: Offer, related: Related = _stored_relation) -> tuple[str, str]:
     provider = offer.provider
+    # Folded piece by piece (as one text they would give the same words: a space separates
+    # them), so that the labels can come from the cache.
     texts = [
         offer.description,
         offer.hours_note,
@@ -95,11 +105,15 @@ def _german_document(offer: Offer, related: Related = _stored_relation) -> tuple
         provider.short_name,
         provider.alternative_names,
         *(partner.name for partner in related(offer, "partners")),
+    ]
+    labels = [
         *_labels([offer.area, offer.kind]),
         *_labels(related(offer, "target_groups")),
         *_labels(related(offer, "age_groups")),
         *_labels([offer.gender] if offer.gender.code != "alle" else []),
         *_labels(related(offer, "languages")),
+    ]
+    places = [
         *(
             f"{district.name} {district.alternative_names}"
             for district in related(offer, "districts")
@@ -109,7 +123,12 @@ def _german_document(offer: Offer, related: Related = _stored_relation) -> tuple
             for location in related(offer, "locations")
         ),
     ]
-    return " ".join(words(offer.title)), " ".join(words(" ".join(texts)))
+    body = [
+        *(word for text in texts for word in words(text)),
+        *(word for text in labels for word in _label_words(text)),
+        *(word for text in places for word in words(text)),
+    ]
+    return " ".join(words(offer.title)), " ".join(body)
 
 
 def _translated_document(translation: OfferTranslation) -> tuple[str, str]:
