@@ -53,30 +53,31 @@ def record_versions(
     user: Any = None,
     reason: str = "",
 ) -> None:
-    """Record the current state of every instance in ``instances`` as one version each.
+    """Record the stored state of every instance in ``instances`` as one version each.
 
     Writes exactly the rows ``record_version`` writes for each instance (the fields, the tracked
-    many-to-many relations as stored now, history type ``+`` where ``created`` else ``~``, the
-    user and the reason), all with the same ``history_date``: per model one ``bulk_create`` of
-    the historical rows, and per tracked relation one query reading the current links (split
-    into chunks where the database limits the number of query parameters, as SQLite does) and
-    one ``bulk_create`` of the historical link rows. ``created`` is one flag for all instances
-    or one per instance. The instances must be saved, and their relations set, before; each
-    object may appear once.
+    many-to-many relations, history type ``+`` where ``created`` else ``~``, the user and the
+    reason; tested field by field), all with the same ``history_date``. The database copies
+    the rows itself: per model and flag one ``INSERT … SELECT`` from the model's table into the
+    historical table (``RETURNING`` the new version ids), and per tracked relation one
+    ``INSERT … SELECT`` from the link table into the historical link table, joined to the new
+    versions; both in parts where the database limits the number of query parameters (SQLite).
+    Nothing passes through Python row by row, which for ten thousand offers with six relations
+    each saves most of the time ``bulk_create`` would take.
+
+    So the instances must be saved (the version is what is stored, not unsaved changes in
+    memory), with their relations set; each may appear once. ``created`` is one flag for all
+    instances or one per instance.
 
     Unlike ``record_version`` it sends none of django-simple-history's per-record signals
     (``pre_create_historical_record`` and the like), as simple-history's own bulk functions do
-    not either; Wegweiser connects no receiver to them. Where the database cannot return the
-    primary keys of a bulk insert (SQLite before 3.35), it falls back to ``record_version``.
+    not either; Wegweiser connects no receiver to them. Where the database cannot return rows
+    from an insert (SQLite before 3.35), it falls back to ``record_version``.
     """
     flags = [created] * len(instances) if isinstance(created, bool) else list(created)
     if len(flags) != len(instances):
         raise ValueError("record_versions: one 'created' flag per instance")
-    if not connection.features.can_return_rows_from_bulk_insert:
-        for instance, flag in zip(instances, flags, strict=True):
-            record_version(instance, created=flag, user=user, reason=reason)
-        return
-    by_model: dict[type[models.Model], list[tuple[models.Model, bool]]] = {}
+    by_model: dict[type[models.Model], dict[bool, list[Any]]] = {}
     seen: set[tuple[type[models.Model], Any]] = set()
     for instance, flag in zip(instances, flags, strict=True):
         if instance.pk is None:
@@ -84,40 +85,72 @@ def record_versions(
         if (type(instance), instance.pk) in seen:
             raise ValueError(f"record_versions: {instance!r} appears twice")
         seen.add((type(instance), instance.pk))
-        by_model.setdefault(type(instance), []).append((instance, flag))
+        by_model.setdefault(type(instance), {}).setdefault(flag, []).append(instance.pk)
+    if not connection.features.can_return_rows_from_bulk_insert:
+        for instance, flag in zip(instances, flags, strict=True):
+            record_version(instance, created=flag, user=user, reason=reason)
+        return
     now = timezone.now()
     with transaction.atomic():
-        for model, pairs in by_model.items():
-            _record_model_versions(model, pairs, now=now, user=user, reason=reason)
+        for model, pks_by_flag in by_model.items():
+            history = TrackedHistory.by_model[model]
+            version_ids = [
+                version_id
+                for flag, pks in pks_by_flag.items()
+                for version_id in _copy_rows(
+                    history,
+                    model,
+                    pks,
+                    {
+                        "history_date": now,
+                        "history_type": "+" if flag else "~",
+                        "history_change_reason": reason,
+                        "history_user": user,
+                    },
+                )
+            ]
+            for field in history.get_m2m_fields_from_model(model):
+                _record_links(history, field, version_ids)
 
 
-def _record_model_versions(
-    model: type[models.Model],
-    pairs: list[tuple[models.Model, bool]],
-    *,
-    now: Any,
-    user: Any,
-    reason: str,
-) -> None:
-    history = TrackedHistory.by_model[model]
-    history_model = getattr(model, history.manager_name).model
+def _copy_rows(
+    history: HistoricalRecords, model: type[models.Model], pks: list[Any], extra: dict[str, Any]
+) -> list[Any]:
+    """Copy the stored rows ``pks`` of ``model`` into its historical table with the ``extra``
+    history fields; returns the new version ids."""
+    history_model: Any = getattr(model, history.manager_name).model
+    quote = connection.ops.quote_name
     tracked = history.fields_included(model)
-    has_relation = hasattr(history_model, "history_relation")
-    rows = []
-    for instance, flag in pairs:
-        row = history_model(
-            history_date=getattr(instance, "_history_date", now),
-            history_type="+" if flag else "~",
-            history_user=user,
-            history_change_reason=reason,
-            **{field.attname: getattr(instance, field.attname) for field in tracked},
+    target: list[str] = [history_model._meta.get_field(field.name).column for field in tracked]
+    source = [f"live.{quote(field.column)}" for field in tracked]
+    params: list[Any] = []
+    for name, value in extra.items():
+        field = history_model._meta.get_field(name)
+        target.append(field.column)
+        source.append("%s")
+        if field.is_relation:
+            value = value.pk if value is not None else None
+        params.append(field.get_db_prep_save(value, connection))
+    live_key: Any = model._meta.pk
+    live_key = quote(live_key.column)
+    if hasattr(history_model, "history_relation"):
+        target.append(history_model._meta.get_field("history_relation").column)
+        source.append(f"live.{live_key}")
+    version_key = quote(history_model._meta.pk.column)
+    version_ids: list[Any] = []
+    for part in chunks(pks):
+        sql = (
+            f"INSERT INTO {quote(history_model._meta.db_table)} "  # noqa: S608 (quoted names)
+            f"({', '.join(quote(column) for column in target)}) "
+            f"SELECT {', '.join(source)} FROM {quote(model._meta.db_table)} live "
+            f"WHERE live.{live_key} IN ({', '.join(['%s'] * len(part))}) "
+            f"ORDER BY live.{live_key} "
+            f"RETURNING {version_key}"
         )
-        if has_relation:
-            row.history_relation_id = instance.pk
-        rows.append(row)
-    version_ids = [row.pk for row in history_model.objects.bulk_create(rows)]
-    for field in history.get_m2m_fields_from_model(model):
-        _record_links(history, field, version_ids)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *part])
+            version_ids.extend(row[0] for row in cursor.fetchall())
+    return version_ids
 
 
 def _record_links(
