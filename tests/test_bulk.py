@@ -72,3 +72,31 @@ def test_chunks_split_at_the_parameter_limit() -> None:
     parts = list(bulk.chunks(list(range(2500)), 1000))
     assert [len(part) for part in parts] == [1000, 1000, 500]
     assert bulk.parameter_limit() >= 500
+
+
+def test_created_objects_get_their_keys_defaults_and_timestamps(kassel) -> None:
+    provider = make_provider("Träger")
+    offers = [
+        Offer(
+            region=kassel,
+            provider=provider,
+            title=f"Neu {n}",
+            kind=make_offer(kassel).kind,
+            gender=make_offer(kassel).gender,
+            lock_version=1,
+        )
+        for n in range(3)
+    ]
+
+    bulk.create(offers)
+
+    assert all(offer.pk and not offer._state.adding for offer in offers)
+    for offer in offers:
+        stored = Offer.objects.get(pk=offer.pk)
+        assert (stored.title, stored.uuid, stored.lock_version) == (offer.title, offer.uuid, 1)
+        assert stored.created_at is not None and stored.updated_at is not None
+        assert stored.status == "draft" and stored.citywide is False
+    assert Offer.history.filter(id__in=[offer.pk for offer in offers]).count() == 0
+    with pytest.raises(ValueError, match="not unique"):
+        bulk.create([Location(region=kassel, street="Weg 9")], key="street")
+    assert not Location.objects.filter(street="Weg 9").exists()

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django.db import connection, models
 
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
 
 
 def parameter_limit() -> int:
@@ -69,6 +70,40 @@ def insert(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) -> int:
             sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
             cursor.executemany(sql, values)
     return len(values)
+
+
+def create(objects: Sequence[M], *, key: str | None = "uuid") -> None:
+    """Insert new model instances as ``bulk_create`` would (defaults, ``auto_now_add`` and
+    ``auto_now`` filled in), without building a query expression per field and object. With
+    ``key``, a unique field the instances already have a value for (their UUID), the primary
+    keys are read back by it (one query per chunk) and set on the instances, on every database
+    and SQLite version."""
+    if not objects:
+        return
+    model = type(objects[0])
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and isinstance(field, models.AutoField))
+    ]
+    unique: Any = model._meta.get_field(key) if key is not None else None
+    if unique is not None and not unique.unique:
+        raise ValueError(f"bulk.create: {model.__name__}.{key} is not unique")
+    insert(
+        model, ({field.attname: field.pre_save(obj, True) for field in fields} for obj in objects)
+    )
+    if unique is None:
+        return
+    values = [getattr(obj, unique.attname) for obj in objects]
+    found: dict[Any, Any] = {}
+    for part in chunks(values):
+        found.update(
+            model._default_manager.filter(**{f"{key}__in": part}).values_list(unique.name, "pk")
+        )
+    for obj, value in zip(objects, values, strict=True):
+        obj.pk = found[value]
+        obj._state.adding = False
+        obj._state.db = connection.alias
 
 
 def update(objects: Sequence[models.Model], field_names: Iterable[str]) -> int:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from wegweiser.directory import bulk
 from wegweiser.editorial.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -79,6 +80,6 @@ def entry(
     )
 
 
-def record_many(entries: list[AuditEntry]) -> list[AuditEntry]:
+def record_many(entries: list[AuditEntry]) -> None:
     """Write ``entries`` (from ``entry``) in one bulk insert, in their order."""
-    return AuditEntry.objects.bulk_create(entries)
+    bulk.create(entries, key=None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,21 +180,10 @@ def _status(plan: Plan) -> str:
 
 
 def _insert(objects: Sequence[M]) -> None:
-    """Insert ``objects`` with their primary keys set afterwards: one ``bulk_create`` where the
-    database returns the keys of a bulk insert (PostgreSQL, SQLite from 3.35), else one plain
-    insert each. No version is recorded here (``record_versions`` does that), and a locked
-    model's ``lock_version`` is stored as set (a first save would raise it from 0 to 1)."""
-    if not objects:
-        return
-    if connection.features.can_return_rows_from_bulk_insert:
-        type(objects[0])._default_manager.bulk_create(objects)
-        return
-    for obj in objects:
-        obj.skip_history_when_saving = True  # type: ignore[attr-defined]
-        try:
-            models.Model.save(obj)  # not LockedModel.save: lock_version is already right
-        finally:
-            del obj.skip_history_when_saving  # type: ignore[attr-defined]
+    """Insert ``objects`` (no version yet: ``record_versions`` records it) with their primary
+    keys set afterwards; a locked model's ``lock_version`` is stored as set (a first save would
+    raise it from 0 to 1)."""
+    bulk.create(objects)
 
 
 def _create_providers(plan: Plan) -> list[Provider]:
