@@ -200,11 +200,27 @@ def reindex(offer_ids: Iterable[int]) -> None:
 
 def _reindex(ids: list[int]) -> None:
     OfferSearchDocument.objects.filter(offer_id__in=ids).delete()
+    # Only the fields the documents use; area, kind and gender from one read of each
+    # vocabulary rather than one object (and one JSON decode of its labels) per offer.
     offers = list(
-        Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED).select_related(
-            "provider", "area", "kind", "gender"
+        Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED)
+        .select_related("provider")
+        .only(
+            *Offer.translatable_fields,
+            "funding_programme",
+            "area",
+            "kind",
+            "gender",
+            "provider__name",
+            "provider__short_name",
+            "provider__alternative_names",
         )
     )
+    for name in ("area", "kind", "gender"):
+        vocabulary: Any = Offer._meta.get_field(name).related_model
+        by_id = {value.pk: value for value in vocabulary.objects.all()}
+        for offer in offers:
+            setattr(offer, name, by_id.get(getattr(offer, f"{name}_id")))
     published = [offer.pk for offer in offers]
     related = _Related(published)
     translations: dict[int, list[OfferTranslation]] = {}
