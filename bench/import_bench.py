@@ -105,14 +105,16 @@ def workbook(rows: int, seed: int, revision: int = 0) -> bytes:
 
 
 def prepare_region() -> object:
-    """A fresh region with three districts; offers of an earlier run are removed first."""
-    from wegweiser.directory.models import District, Location, Offer, Region
+    """A fresh region with three districts; offers, locations and providers of an earlier run
+    are removed first (so that every run creates the same)."""
+    from wegweiser.directory.models import District, Location, Offer, Provider, Region
     from wegweiser.directory.search import index
 
     region, _ = Region.objects.get_or_create(slug=REGION, defaults={"name": "Bench-Import"})
     with index.batch():
         Offer.objects.filter(region=region).delete()
         Location.objects.filter(region=region).delete()
+        Provider.objects.filter(home_region=region).delete()
     for code in ("01", "02", "03"):
         District.objects.get_or_create(
             region=region, code=code, defaults={"name": f"Bezirk {code}"}
