@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.db.models import Max
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.admin_forms import change_form_data, superuser
 from tests.conftest import make_offer, make_provider
-from wegweiser.directory.history import save_with_relations
+from wegweiser.directory.history import (
+    TrackedHistory,
+    record_version,
+    record_versions,
+    save_with_relations,
+)
 from wegweiser.directory.models import (
     AgeGroup,
     District,
@@ -19,6 +27,7 @@ from wegweiser.directory.models import (
     Network,
     Offer,
     OfferKind,
+    OfferLocation,
     OfferTranslation,
     Provider,
     Region,
@@ -328,3 +337,154 @@ def test_reverting_an_offer_in_the_admin_records_one_version(superuser_client, k
     latest = offer.history.first()
     assert (latest.title, latest.status) == ("Sprachcafé", "draft")
     assert latest.history_user.email == "admin@example.org"
+
+
+# --- Many versions at once (record_versions) ---------------------------------------------------
+
+
+def _history_rows(model: type, after: int) -> list[dict]:
+    """The versions of ``model`` newer than history id ``after``, each with its relation rows,
+    without what necessarily differs between two recordings (ids and dates)."""
+    history = TrackedHistory.by_model[model]
+    rows = []
+    versions = getattr(model, history.manager_name).filter(history_id__gt=after)
+    for version in versions.order_by("id", "history_id"):
+        row = {
+            field.attname: getattr(version, field.attname)
+            for field in version._meta.fields
+            if field.attname not in {"history_id", "history_date"}
+        }
+        for field in history.get_m2m_fields_from_model(model):
+            links = history.m2m_models[field].objects.filter(history=version)
+            row[field.name] = sorted(
+                (
+                    {
+                        column.attname: getattr(link, column.attname)
+                        for column in link._meta.fields
+                        if column.attname not in {"m2m_history_id", "history_id"}
+                    }
+                    for link in links
+                ),
+                key=repr,
+            )
+        rows.append(row)
+    return rows
+
+
+def _last_history_id(model: type) -> int:
+    return (
+        getattr(model, TrackedHistory.by_model[model].manager_name).aggregate(
+            last=Max("history_id")
+        )["last"]
+        or 0
+    )
+
+
+def _assorted_objects(kassel: Region) -> list:
+    """Offers with every tracked relation (none, one, several), providers, a location."""
+    partner = make_provider("AWO Nordhessen", "wohlfahrtsverband")
+    save_with_relations(
+        partner,
+        {
+            "networks": Network.objects.filter(code="arbeitskreis-integration"),
+            "districts_served": districts(kassel, "01", "02"),
+        },
+    )
+    centre = Location.objects.create(region=kassel, name="Stadtteilzentrum", street="Weg 1")
+    library = Location.objects.create(region=kassel, name="Stadtbibliothek")
+    full = make_offer(
+        kassel,
+        "Alles",
+        external_id="A-1",
+        relations={
+            "age_groups": age_groups("kinder", "jugendliche"),
+            "languages": languages("de", "tr", "ar"),
+            "districts": districts(kassel, "05", "11"),
+            "partners": [partner],
+            "locations": [centre, library],
+        },
+    )
+    bare = make_offer(kassel, "Nichts", status=EditorialStatus.DRAFT, area=None)
+    some = make_offer(kassel, "Etwas", citywide=True, relations={"languages": languages("uk")})
+    return [full, bare, partner, some, centre, library, full.provider]
+
+
+@pytest.mark.parametrize("bulk_insert_returns_ids", [True, False])
+def test_recording_many_versions_at_once_writes_what_recording_them_one_by_one_writes(
+    kassel, monkeypatch, bulk_insert_returns_ids
+) -> None:
+    editor = superuser()
+    objects = _assorted_objects(kassel)
+    created = [False, True, False, True, False, True, False]
+    models_ = [Offer, Provider, Location]
+
+    before_single = {model: _last_history_id(model) for model in models_}
+    for instance, flag in zip(objects, created, strict=True):
+        record_version(instance, created=flag, user=editor, reason="Import aus „a.csv“")
+    one_by_one = {model: _history_rows(model, before_single[model]) for model in models_}
+
+    if not bulk_insert_returns_ids:
+        monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    before_bulk = {model: _last_history_id(model) for model in models_}
+    record_versions(objects, created=created, user=editor, reason="Import aus „a.csv“")
+    at_once = {model: _history_rows(model, before_bulk[model]) for model in models_}
+
+    assert at_once == one_by_one
+    offers = at_once[Offer]
+    assert [row["title"] for row in offers] == ["Alles", "Nichts", "Etwas"]
+    assert [row["history_type"] for row in offers] == ["~", "+", "+"]
+    assert {row["history_user_id"] for row in offers} == {editor.pk}
+    assert {row["history_change_reason"] for row in offers} == {"Import aus „a.csv“"}
+    assert len(offers[0]["locations"]) == 2 and len(offers[0]["partners"]) == 1
+    assert {link["uuid"] for link in offers[0]["locations"]} == set(
+        OfferLocation.objects.filter(offer=objects[0]).values_list("uuid", flat=True)
+    )
+    assert len(at_once[Provider][0]["districts_served"]) == 2
+
+
+def test_versions_recorded_at_once_are_found_like_any_other(kassel) -> None:
+    offers = [make_offer(kassel, f"Angebot {number}") for number in range(3)]
+    for offer in offers:
+        offer.title += " (geändert)"
+        offer.save_without_historical_record()  # type: ignore[attr-defined]
+
+    record_versions(offers, created=False, reason="Sammelimport")
+
+    for offer in offers:
+        latest, first = offer.history.all()
+        assert latest.title.endswith("(geändert)") and first.history_type == "+"
+        assert latest.history_change_reason == "Sammelimport"
+        assert latest.history_user is None
+        assert latest.prev_record == first
+
+
+def test_recording_many_versions_takes_the_same_number_of_queries_for_few_and_many(
+    kassel,
+) -> None:
+    few = [
+        make_offer(kassel, f"Wenige {n}", relations={"languages": languages("de")})
+        for n in range(2)
+    ]
+    many = [
+        make_offer(kassel, f"Viele {n}", relations={"languages": languages("de", "tr")})
+        for n in range(8)
+    ]
+    with CaptureQueriesContext(connection) as for_few:
+        record_versions(few, created=False)
+    with CaptureQueriesContext(connection) as for_many:
+        record_versions(many, created=False)
+    assert len(for_few) == len(for_many)
+    assert sum(offer.history.count() for offer in many) == 16
+
+
+def test_recording_many_versions_needs_one_flag_per_object_and_each_object_saved_once(
+    kassel,
+) -> None:
+    offer = make_offer(kassel)
+    with pytest.raises(ValueError, match="one 'created' flag"):
+        record_versions([offer], created=[True, False])
+    with pytest.raises(ValueError, match="not saved"):
+        record_versions([Offer(title="Ungespeichert")], created=True)
+    with pytest.raises(ValueError, match="appears twice"):
+        record_versions([offer, Offer.objects.get(pk=offer.pk)], created=False)
+    assert offer.history.count() == 1

@@ -6,9 +6,18 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import make_offer
-from wegweiser.directory.models import Offer, OfferTranslation
-from wegweiser.directory.search import search_offers
+from tests.conftest import make_offer, make_provider
+from wegweiser.directory.models import (
+    AgeGroup,
+    District,
+    Language,
+    Location,
+    Offer,
+    OfferSearchDocument,
+    OfferTranslation,
+    TargetGroup,
+)
+from wegweiser.directory.search import index, search_offers
 from wegweiser.directory.search.text import fold, similarity, words
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +101,45 @@ def test_the_rebuild_command_indexes_every_published_offer(kassel) -> None:
     call_command("rebuild_search_index", stdout=None)
     assert titles("Nähcafé") == {"Nähcafé"}
     assert titles("Entwurf") == set()
+
+
+def test_reindexing_many_offers_at_once_writes_what_each_offer_alone_would(kassel) -> None:
+    partner = make_provider("Partnerverein Brückenbauer")
+    place = Location.objects.create(region=kassel, name="Stadtteilzentrum", street="Weg 1")
+    offers = [
+        make_offer(
+            kassel,
+            "Sprachcafé für Mütter",
+            description="Café, Gespräch und Kinderbetreuung",
+            gender="frauen",
+            relations={
+                "partners": [partner],
+                "age_groups": list(AgeGroup.objects.filter(code__in=["kinder", "erwachsene"])),
+                "target_groups": list(TargetGroup.objects.all()[:2]),
+                "languages": list(Language.objects.filter(code__in=["ar", "tr", "de"])),
+                "districts": list(District.objects.filter(region=kassel, code__in=["03", "05"])),
+                "locations": [place],
+            },
+        ),
+        make_offer(kassel, "Hausaufgabenhilfe"),
+    ]
+    OfferTranslation.objects.create(offer=offers[0], language="en", title="Language café")
+    OfferTranslation.objects.create(offer=offers[0], language="tr", title="Dil kafesi")
+
+    index.reindex([offer.pk for offer in offers])
+
+    for offer in offers:
+        stored = {
+            document.language: (document.title, document.body)
+            for document in OfferSearchDocument.objects.filter(offer=offer)
+        }
+        assert stored == index.documents(Offer.objects.get(pk=offer.pk))
+    assert "brueckenbauer" in stored_body(offers[0]) and "stadtteilzentrum" in stored_body(
+        offers[0]
+    )
+
+
+def stored_body(offer: Offer) -> str:
+    from wegweiser.directory.models import OfferSearchDocument
+
+    return OfferSearchDocument.objects.get(offer=offer, language="de").body

@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/redaktion/", include("wegweiser.editorial.urls")),
     path("staff/befragungen/", include("wegweiser.surveys.urls")),
     path("befragung/", include("wegweiser.surveys.questionnaire_urls")),
+    path("staff/import/", include("wegweiser.editorial.transfer.urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,

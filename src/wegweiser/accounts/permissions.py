@@ -348,3 +348,32 @@ def can_view_survey_rounds(user: AnyUser, region: Region) -> bool:
 def can_run_survey_rounds(user: AnyUser, region: Region) -> bool:
     """Opening and closing rounds, reminding, revoking and re-issuing links: the city's editors."""
     return has_role(user, region, *EDITING_ROLES)
+
+
+# --- Import and export of offers (wegweiser.editorial.transfer) ----------------------------------
+
+
+def can_publish_in(user: AnyUser, region: Region) -> bool:
+    """Publishing in a region: its city editors and the administrators."""
+    return has_role(user, region, Role.CITY_EDITOR, Role.ADMINISTRATOR)
+
+
+def can_import_offers(user: AnyUser, region: Region) -> bool:
+    """City editors and administrators import anything; a provider editor only rows of their
+    own provider(s) (which become drafts or pending revisions)."""
+    return can_publish_in(user, region) or bool(editable_provider_ids(user, region))
+
+
+def can_export_offers(user: AnyUser, region: Region) -> bool:
+    """Every role in the region may download the export (of the offers it may see)."""
+    return bool(roles_in(user, region))
+
+
+def offers_exportable_by(user: AnyUser, region: Region, offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """The offers of ``region`` in the user's export: all for the city's roles, a provider
+    editor's own otherwise."""
+    offers = offers.filter(region=region)
+    city_roles = (Role.CITY_EDITOR, Role.OBSERVER, Role.STATISTICS, Role.ADMINISTRATOR)
+    if has_role(user, region, *city_roles):
+        return offers
+    return offers.filter(provider_id__in=editable_provider_ids(user, region))

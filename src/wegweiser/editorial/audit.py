@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from wegweiser.directory import bulk
 from wegweiser.editorial.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -32,6 +33,32 @@ def record(
     actor_label: str = "",
 ) -> AuditEntry:
     """Write one audit entry; ``actor`` None means the system (e.g. the command line)."""
+    audit_entry = entry(
+        action,
+        actor=actor,
+        obj=obj,
+        region=region,
+        summary=summary,
+        request=request,
+        source=source,
+        actor_label=actor_label,
+    )
+    audit_entry.save()
+    return audit_entry
+
+
+def entry(
+    action: str,
+    *,
+    actor: Any = None,
+    obj: models.Model | None = None,
+    region: Any = None,
+    summary: str = "",
+    request: HttpRequest | None = None,
+    source: str = "web",
+    actor_label: str = "",
+) -> AuditEntry:
+    """The entry ``record`` writes, unsaved: for writing many at once with ``record_many``."""
     if not actor_label:
         if actor is not None and getattr(actor, "is_authenticated", False):
             actor_label = actor.email
@@ -39,7 +66,7 @@ def record(
             actor_label = _("System (%(source)s)") % {"source": source}
     if region is None and obj is not None:
         region = getattr(obj, "region", None)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
         actor_label=actor_label[:200],
         action=action,
@@ -51,3 +78,8 @@ def record(
         ip_address=client_ip(request),
         source=source,
     )
+
+
+def record_many(entries: list[AuditEntry]) -> None:
+    """Write ``entries`` (from ``entry``) in one bulk insert, in their order."""
+    bulk.create(entries, key=None)

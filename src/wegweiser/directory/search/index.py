@@ -2,14 +2,17 @@
 
 ``reindex(offer_ids)`` rebuilds the documents of those offers (deleting those of offers no
 longer published); signals call it whenever an offer, its relations, its translations or its
-provider change, so the index is right inside the same transaction as the change.
+provider change, so the index is right inside the same transaction as the change. Bulk writes
+(``bulk_create``, ``bulk_update``, ``QuerySet.update``) send no signals: code that writes offers
+or their relations in bulk calls ``offers_changed`` itself, inside a ``batch()``.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -41,6 +44,8 @@ from wegweiser.directory.search.text import stem, words
 
 GERMAN = "de"
 
+REINDEX_CHUNK = 2000
+
 _pending = threading.local()
 
 
@@ -61,7 +66,8 @@ def batch() -> Iterator[None]:
     reindex(ids)
 
 
-def _changed(offer_ids: Iterable[int]) -> None:
+def offers_changed(offer_ids: Iterable[int]) -> None:
+    """Rebuild the documents of these offers: at the end of the current ``batch()``, or now."""
     pending = getattr(_pending, "ids", None)
     if pending is None:
         reindex(offer_ids)
@@ -80,8 +86,26 @@ def _labels(values: Iterable[Any]) -> list[str]:
     return texts
 
 
-def _german_document(offer: Offer) -> tuple[str, str]:
+@lru_cache(maxsize=20_000)
+def _label_words(text: str) -> tuple[str, ...]:
+    """The words of a vocabulary label: the same few labels (in six languages, most of them
+    not ASCII, so slow to fold) come back for every offer."""
+    return tuple(words(text))
+
+
+Related = Callable[[Offer, str], Iterable[Any]]
+
+RELATIONS = ("partners", "target_groups", "age_groups", "languages", "districts", "locations")
+
+
+def _stored_relation(offer: Offer, name: str) -> Iterable[Any]:
+    return getattr(offer, name).all()
+
+
+def _german_document(offer: Offer, related: Related = _stored_relation) -> tuple[str, str]:
     provider = offer.provider
+    # Folded piece by piece (as one text they would give the same words: a space separates
+    # them), so that the labels can come from the cache.
     texts = [
         offer.description,
         offer.hours_note,
@@ -91,19 +115,31 @@ def _german_document(offer: Offer) -> tuple[str, str]:
         provider.name,
         provider.short_name,
         provider.alternative_names,
-        *(partner.name for partner in offer.partners.all()),
+        *(partner.name for partner in related(offer, "partners")),
+    ]
+    labels = [
         *_labels([offer.area, offer.kind]),
-        *_labels(offer.target_groups.all()),
-        *_labels(offer.age_groups.all()),
+        *_labels(related(offer, "target_groups")),
+        *_labels(related(offer, "age_groups")),
         *_labels([offer.gender] if offer.gender.code != "alle" else []),
-        *_labels(offer.languages.all()),
-        *(f"{district.name} {district.alternative_names}" for district in offer.districts.all()),
+        *_labels(related(offer, "languages")),
+    ]
+    places = [
+        *(
+            f"{district.name} {district.alternative_names}"
+            for district in related(offer, "districts")
+        ),
         *(
             f"{location.name} {location.street} {location.city}"
-            for location in offer.locations.all()
+            for location in related(offer, "locations")
         ),
     ]
-    return " ".join(words(offer.title)), " ".join(words(" ".join(texts)))
+    body = [
+        *(word for text in texts for word in words(text)),
+        *(word for text in labels for word in _label_words(text)),
+        *(word for text in places for word in words(text)),
+    ]
+    return " ".join(words(offer.title)), " ".join(body)
 
 
 def _translated_document(translation: OfferTranslation) -> tuple[str, str]:
@@ -116,13 +152,51 @@ def _translated_document(translation: OfferTranslation) -> tuple[str, str]:
     return " ".join(words(translation.title)), " ".join(words(" ".join(texts)))
 
 
-def documents(offer: Offer) -> dict[str, tuple[str, str]]:
-    """Language → (title, body) of an offer's search documents."""
-    result = {GERMAN: _german_document(offer)}
-    for translation in offer.translations.all():
+def documents(
+    offer: Offer,
+    related: Related = _stored_relation,
+    translations: Iterable[OfferTranslation] | None = None,
+) -> dict[str, tuple[str, str]]:
+    """Language → (title, body) of an offer's search documents; ``related`` and
+    ``translations`` give what is stored (``reindex`` reads them for many offers at once)."""
+    result = {GERMAN: _german_document(offer, related)}
+    for translation in offer.translations.all() if translations is None else translations:
         if translation.language in settings.WEGWEISER_TRANSLATION_LANGUAGES:
             result[translation.language] = _translated_document(translation)
     return result
+
+
+class _Related:
+    """The many-valued relations of many offers: per relation one query for the links and one
+    for the objects they point at, each object built once. (A prefetch builds one object per
+    link, the same age group thousands of times over, which made reindexing an import of
+    thousands of offers slow.) Each offer's objects come in their model's order, as
+    ``offer.<relation>.all()`` gives them."""
+
+    def __init__(self, offer_ids: list[int]) -> None:
+        self.by_name: dict[str, dict[int, list[Any]]] = {}
+        for name in RELATIONS:
+            relation: Any = Offer._meta.get_field(name)
+            through: Any = relation.remote_field.through
+            own = through._meta.get_field(relation.m2m_field_name()).attname
+            target = through._meta.get_field(relation.m2m_reverse_field_name()).attname
+            links = list(
+                through.objects.filter(**{f"{own}__in": offer_ids}).values_list(own, target)
+            )
+            objects = relation.related_model._default_manager.filter(
+                pk__in={target_id for _, target_id in links}
+            )
+            place = {obj.pk: (index, obj) for index, obj in enumerate(objects)}
+            by_offer: dict[int, list[tuple[int, Any]]] = {}
+            for offer_id, target_id in links:
+                by_offer.setdefault(offer_id, []).append(place[target_id])
+            self.by_name[name] = {
+                offer_id: [obj for _, obj in sorted(items, key=lambda item: item[0])]
+                for offer_id, items in by_offer.items()
+            }
+
+    def __call__(self, offer: Offer, name: str) -> list[Any]:
+        return self.by_name[name].get(offer.pk, [])
 
 
 def reindex(offer_ids: Iterable[int]) -> None:
@@ -130,29 +204,50 @@ def reindex(offer_ids: Iterable[int]) -> None:
     if not ids:
         return
     with transaction.atomic():
-        OfferSearchDocument.objects.filter(offer_id__in=ids).delete()
-        offers = (
-            Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED)
-            .select_related("provider", "area", "kind", "gender")
-            .prefetch_related(
-                "partners",
-                "target_groups",
-                "age_groups",
-                "languages",
-                "districts",
-                "locations",
-                "translations",
-            )
-        )
-        created = OfferSearchDocument.objects.bulk_create(
-            OfferSearchDocument(offer=offer, language=language, title=title, body=body)
-            for offer in offers
-            for language, (title, body) in documents(offer).items()
-        )
-        _remember_words(created)
-        if connection.vendor == "sqlite":
-            _fill_fts(created)
+        # In parts: an import may touch more offers than SQLite allows query parameters.
+        for start in range(0, len(ids), REINDEX_CHUNK):
+            _reindex(ids[start : start + REINDEX_CHUNK])
         catalog.record_change(ids)
+
+
+def _reindex(ids: list[int]) -> None:
+    OfferSearchDocument.objects.filter(offer_id__in=ids).delete()
+    # Only the fields the documents use; area, kind and gender from one read of each
+    # vocabulary rather than one object (and one JSON decode of its labels) per offer.
+    offers = list(
+        Offer.objects.filter(id__in=ids, status=EditorialStatus.PUBLISHED)
+        .select_related("provider")
+        .only(
+            *Offer.translatable_fields,
+            "funding_programme",
+            "area",
+            "kind",
+            "gender",
+            "provider__name",
+            "provider__short_name",
+            "provider__alternative_names",
+        )
+    )
+    for name in ("area", "kind", "gender"):
+        vocabulary: Any = Offer._meta.get_field(name).related_model
+        by_id = {value.pk: value for value in vocabulary.objects.all()}
+        for offer in offers:
+            setattr(offer, name, by_id.get(getattr(offer, f"{name}_id")))
+    published = [offer.pk for offer in offers]
+    related = _Related(published)
+    translations: dict[int, list[OfferTranslation]] = {}
+    for translation in OfferTranslation.objects.filter(offer_id__in=published):
+        translations.setdefault(translation.offer_id, []).append(translation)
+    created = OfferSearchDocument.objects.bulk_create(
+        OfferSearchDocument(offer=offer, language=language, title=title, body=body)
+        for offer in offers
+        for language, (title, body) in documents(
+            offer, related, translations.get(offer.pk, [])
+        ).items()
+    )
+    _remember_words(created)
+    if connection.vendor == "sqlite":
+        _fill_fts(created)
 
 
 def _remember_words(created: list[OfferSearchDocument]) -> None:
@@ -203,20 +298,20 @@ def rebuild() -> int:
 @receiver(post_save, sender=Offer)
 def _offer_saved(sender: type[Offer], instance: Offer, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
-        _changed([instance.pk])
+        offers_changed([instance.pk])
 
 
 @receiver(m2m_changed)
 def _offer_relation_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
     if isinstance(instance, Offer) and action in {"post_add", "post_remove", "post_clear"}:
-        _changed([instance.pk])
+        offers_changed([instance.pk])
 
 
 @receiver(post_save, sender=OfferLocation)
 @receiver(post_delete, sender=OfferLocation)
 def _location_link_changed(sender: Any, instance: OfferLocation, **kwargs: Any) -> None:
     if not kwargs.get("raw", False):
-        _changed([instance.offer_id])
+        offers_changed([instance.offer_id])
 
 
 @receiver(post_save, sender=OfferTranslation)
@@ -224,13 +319,13 @@ def _translation_saved(
     sender: Any, instance: OfferTranslation, raw: bool = False, **kwargs: Any
 ) -> None:
     if not raw:
-        _changed([instance.offer_id])
+        offers_changed([instance.offer_id])
 
 
 @receiver(post_save, sender=Provider)
 def _provider_saved(sender: Any, instance: Provider, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
-        _changed(
+        offers_changed(
             list(instance.offers.values_list("id", flat=True))
             + list(instance.partner_offers.values_list("id", flat=True))
         )

@@ -43,6 +43,8 @@ _STEMMERS = {
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower().translate(_GERMAN)
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():  # no accents left to drop (most German text, once translated)
+        return decomposed
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
