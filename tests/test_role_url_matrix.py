@@ -21,7 +21,11 @@ of a closed round, and a signed-in superuser holding a tampered link.
 Every role's visit runs in a savepoint that is rolled back, so each sees the same world. A
 refused visit (and every POST not listed in the row's ``changes``) must leave the database as it
 was (``snapshot``: every row of the apps' tables, and the e-mail outbox); an allowed POST must
-change it (or satisfy the row's ``effect``).
+change it (or satisfy the row's ``effect``). No page shows the address of a reader who reported a
+change to anyone but the city's editors.
+
+Below the table: mass assignment, and the completeness test that fails for any URL of the staff
+pages or the questionnaire without rows.
 """
 
 from __future__ import annotations
@@ -275,7 +279,6 @@ class Row:
     changes: frozenset[str] | None = None
     effect: Callable[[World, Client], bool] | None = None
     prepare: Callable[[World], object] | None = None
-    pending: str = ""  # the URL comes with a branch not merged yet: reported, not run
 
     @property
     def id(self) -> str:
