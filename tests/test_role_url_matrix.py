@@ -34,6 +34,7 @@ import contextlib
 import dataclasses
 import datetime
 import functools
+import importlib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -43,6 +44,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import mail, signing
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client
@@ -191,6 +193,12 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         transaction.set_rollback(True)
 
 
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploads kept for a preview go to a directory of the test's own."""
+    settings.VAR_DIR = tmp_path
+
+
 def fresh(obj: Any) -> Any:
     """The object as the database has it now (the world's objects are shared by all visits)."""
     return type(obj)._default_manager.get(pk=obj.pk)
@@ -279,6 +287,7 @@ class Row:
     changes: frozenset[str] | None = None
     effect: Callable[[World, Client], bool] | None = None
     prepare: Callable[[World], object] | None = None
+    requires: str = ""  # TODO marker: the URL comes with this branch, not merged yet
 
     @property
     def id(self) -> str:
@@ -1257,17 +1266,119 @@ PUBLIC_ROWS = [
 ]
 
 
-# --- Rows: import and export (/staff/import/, branch "transfer") ---------------------------------
-# TODO(transfer): the import pages are not in main yet. When they are merged, add their rows here
-# (index, upload, preview, download, template); until then the completeness test reports this.
-PENDING_URLS = {
-    "transfer:index": "transfer",
-    "transfer:upload": "transfer",
-    "transfer:preview": "transfer",
-    "transfer:download": "transfer",
-    "transfer:template": "transfer",
-}
-TRANSFER_ROWS: list[Row] = []
+# --- Rows: import and export (/staff/import/) -----------------------------------------------------
+# TODO(transfer): these pages come with the branch "transfer", not merged yet when this table was
+# written. Until its URLs resolve, these rows are skipped with a TODO; afterwards they run.
+
+IMPORT_HEADER = "angebot_id;traeger;traegerart;titel;bereich;altersgruppen;stadtteile"
+
+
+def _import_file(w: World) -> bytes:
+    """One new offer of Caritas in Kassel."""
+    row = f"N-1;{w.cast.caritas.name};;Neu importiert;bildung;kinder;01"
+    return f"{IMPORT_HEADER}\r\n{row}\r\n".encode()
+
+
+def _upload_data(w: World) -> dict[str, Any]:
+    upload = SimpleUploadedFile("angebote.csv", _import_file(w), content_type="text/csv")
+    # A provider editor's form has no status: a posted one is ignored (drafts only).
+    return {"file": upload, "status": EditorialStatus.PUBLISHED}
+
+
+def _city_editors_preview(w: World) -> str:
+    """The preview of an upload by Kassel's city editor (kept on the server)."""
+    # TODO(transfer): a plain import once the branch is merged.
+    uploads = importlib.import_module("wegweiser.editorial.transfer.uploads")
+
+    token = uploads.store(
+        _import_file(w),
+        user_id=w.cast.city_editor.pk,
+        region_id=w.cast.kassel.pk,
+        filename="angebote.csv",
+        status=EditorialStatus.PUBLISHED,
+    )
+    return f"/staff/import/stadt-kassel/vorschau/{token}/"
+
+
+def importers(default: Status, **by_role: Status) -> dict[str, Status]:
+    """Importing into Kassel: its city editor and administrators, and its provider editors
+    (rows of their own provider only)."""
+    door: dict[str, Status] = {"anonymous": LOGIN}
+    door.update(dict.fromkeys(("nobody", "county_editor", "statistics", "observer"), 403))
+    return answers(default, **{**door, **by_role})
+
+
+def exporters(default: Status) -> dict[str, Status]:
+    """The export of Kassel's published offers: every role in Kassel."""
+    return answers(default, anonymous=LOGIN, nobody=403, county_editor=403)
+
+
+def _imported(w: World, client: Client) -> bool:
+    return Offer.objects.filter(title="Neu importiert").exists()
+
+
+TRANSFER_ROWS = [
+    Row(
+        "transfer:index",
+        "get",
+        lambda w: "/staff/import/",
+        answers(200, anonymous=LOGIN, nobody=403),
+        requires="transfer",
+    ),
+    Row(
+        "transfer:upload",
+        "get",
+        lambda w: "/staff/import/stadt-kassel/",
+        importers(200),
+        requires="transfer",
+    ),
+    Row(
+        "transfer:upload",
+        "post",
+        lambda w: "/staff/import/stadt-kassel/",
+        # Checked and kept for the preview, nothing written yet. Bengi's editor gets the
+        # problems listed: the row belongs to another provider.
+        importers(302, bengi_editor=200),
+        label="a new offer of Caritas",
+        data=_upload_data,
+        changes=frozenset(),
+        effect=_imported,
+        requires="transfer",
+    ),
+    Row(
+        "transfer:preview",
+        "get",
+        _city_editors_preview,
+        # The preview belongs to whoever uploaded: for anyone else it is gone (410).
+        importers(410, city_editor=200),
+        label="of the city editor's upload",
+        requires="transfer",
+    ),
+    Row(
+        "transfer:preview",
+        "post",
+        _city_editors_preview,
+        importers(410, city_editor=200),
+        label="confirm the city editor's upload",
+        changes=frozenset({"city_editor"}),
+        effect=_imported,
+        requires="transfer",
+    ),
+    Row(
+        "transfer:download",
+        "get",
+        lambda w: "/staff/import/stadt-kassel/angebote.csv",
+        exporters(200),
+        requires="transfer",
+    ),
+    Row(
+        "transfer:template",
+        "get",
+        lambda w: "/staff/import/stadt-kassel/vorlage.csv",
+        exporters(200),
+        requires="transfer",
+    ),
+]
 
 
 ROWS = [
@@ -1349,6 +1460,8 @@ def refused(status: Status) -> bool:
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
 def test_every_url_answers_every_role_as_the_table_says(world, row: Row) -> None:
+    if row.requires and row.name not in url_names():
+        pytest.skip(f"TODO: {row.name} comes with the branch {row.requires}, not merged yet")
     visits = run(world, row)
 
     assert {role: v.status for role, v in visits.items()} == dict(row.expect)
@@ -1392,11 +1505,12 @@ def test_every_url_of_the_staff_pages_and_the_questionnaire_is_in_the_table() ->
     with_get = {row.name for row in ROWS if row.method == "get"}
     required = {name for name, route in names.items() if route.startswith(PREFIXES)}
     required |= PUBLIC_FORMS
-    missing = sorted(required - covered - set(PENDING_URLS))
+    missing = sorted(required - covered)
     assert not missing, f"URLs without rows in the role × URL table: {missing}"
-    without_get = sorted(required - with_get - set(PENDING_URLS))
+    without_get = sorted(required - with_get)
     assert not without_get, f"URLs without a GET row: {without_get}"
-    unknown = sorted(covered - set(names))
+    waiting = {row.name for row in ROWS if row.requires}
+    unknown = sorted(covered - set(names) - waiting)
     assert not unknown, f"rows for URLs that do not exist: {unknown}"
 
 
@@ -1406,13 +1520,11 @@ def test_the_table_lists_every_role_in_every_row() -> None:
         assert set(row.expect) == roles, row.id
 
 
-def test_urls_waiting_for_a_branch_are_reported() -> None:
+def test_rows_waiting_for_a_branch_are_reported() -> None:
     names = url_names()
-    arrived = sorted(name for name in PENDING_URLS if name in names)
-    assert not arrived, f"TODO: these URLs have been merged and need rows in the table: {arrived}"
-    if PENDING_URLS:
-        branches = sorted(set(PENDING_URLS.values()))
-        pytest.skip(f"TODO: rows for the URLs of branch(es) {branches} once merged")
+    waiting = sorted({row.requires for row in ROWS if row.requires and row.name not in names})
+    if waiting:
+        pytest.skip(f"TODO: the rows of the branch(es) {waiting} run once they are merged")
 
 
 # --- Mass assignment: what a form does not offer cannot be posted ---------------------------------
