@@ -47,7 +47,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -90,7 +90,8 @@ LOGIN_PAGES = ("/staff/anmelden/", "/admin/login/")
 
 Status = int | str
 REPORTER = "leser@example.org"  # who reported a change to "Sprachcafé"
-REPORTER_READERS = {"city_editor", "region_admin", "administrator"}  # the city's editors
+STAFF_ADDRESS = "203.0.113.7"  # where Kassel's city editor worked from (in the audit log)
+CITY_EDITORS = frozenset({"city_editor", "region_admin", "administrator"})  # of Kassel
 
 
 # --- The world --------------------------------------------------------------------------------
@@ -130,7 +131,12 @@ def survey_offer_data(invitation: SurveyInvitation, offer: Offer | None = None) 
 def build_world(kassel: Region, landkreis: Region) -> World:
     cast = build_cast(kassel, landkreis)
     first_version = cast.offer.history.get().history_id
-    actions.save_offer(cast.offer, {"schedule": "montags"}, actor=cast.city_editor)
+    actions.save_offer(
+        cast.offer,
+        {"schedule": "montags"},
+        actor=cast.city_editor,
+        request=RequestFactory().post("/", REMOTE_ADDR=STAFF_ADDRESS),
+    )
     revision = actions.propose_revision(
         cast.offer, {"title": "Vorschlag"}, actor=cast.caritas_editor, source="web"
     )
@@ -1400,11 +1406,28 @@ def outcome(response: HttpResponse) -> Status:
     return response.status_code
 
 
+def personal_link(w: World) -> str:
+    """The part of Caritas's personal link that every signed copy shares (the signed payload;
+    the time stamp and signature differ)."""
+    return tokens.make_token(w.caritas_invitation).split(":")[0]
+
+
+# What a page may show only to some: the marker found in the page, and who may see it.
+PERSONAL: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
+    # Observers read everything but the personal data of readers who reported a change.
+    "the reporter's address": (lambda w: REPORTER, CITY_EDITORS),
+    # IP addresses in the audit log: the city's editors of the entry's region.
+    "a staff member's IP address": (lambda w: STAFF_ADDRESS, CITY_EDITORS),
+    # Whoever holds the link answers for the provider: shown only to who runs the round.
+    "Caritas's personal link": (personal_link, CITY_EDITORS),
+}
+
+
 @dataclasses.dataclass
 class Visit:
     status: Status
     changed: bool
-    shows_reporter: bool  # the page shows the address of the reader who reported a change
+    shown: set[str]  # which of PERSONAL the page shows
 
 
 def visit(world: World, row: Row, role: str) -> Visit:
@@ -1437,12 +1460,14 @@ def visit(world: World, row: Row, role: str) -> Visit:
     if row.effect is not None:
         effect = row.effect(world, client)
         changed = effect if role in row.changing_roles() else (changed or effect)
-    shows_reporter = (
-        response.status_code == 200
-        and not getattr(response, "streaming", False)
-        and REPORTER.encode() in response.content
-    )
-    return Visit(outcome(response), changed, shows_reporter)
+    shown = set()
+    if response.status_code == 200 and not getattr(response, "streaming", False):
+        shown = {name for name, (marker, _) in PERSONAL.items() if marker(world) in page(response)}
+    return Visit(outcome(response), changed, shown)
+
+
+def page(response: HttpResponse) -> str:
+    return response.content.decode(errors="replace")
 
 
 def run(world: World, row: Row) -> dict[str, Visit]:
@@ -1471,9 +1496,12 @@ def test_every_url_answers_every_role_as_the_table_says(world, row: Row) -> None
     ]
     expected = {role: role in row.changing_roles() for role in checked}
     assert {role: visits[role].changed for role in checked} == expected
-    # Observers read everything but the personal data of readers who reported a change.
-    shown = {role for role, v in visits.items() if v.shows_reporter}
-    assert shown <= REPORTER_READERS
+    if row.name.startswith("survey_questionnaire:"):
+        return  # the link holder's own pages
+    shown = {
+        name: {role for role, visit in visits.items() if name in visit.shown} for name in PERSONAL
+    }
+    assert shown == {name: shown[name] & readers for name, (_, readers) in PERSONAL.items()}
 
 
 # --- Completeness: every URL has its rows ---------------------------------------------------------
@@ -1677,3 +1705,33 @@ def test_a_provider_editor_cannot_change_their_providers_status(world) -> None:
     assert response.status_code == 302
     caritas = fresh(cast.caritas)
     assert (caritas.phone, caritas.status) == ("0561 1", EditorialStatus.PUBLISHED)
+
+
+# --- Personal data where roles mix ---------------------------------------------------------------
+
+
+def test_the_audit_log_shows_addresses_only_of_regions_where_the_user_edits(world) -> None:
+    """An observer of Kassel who is a city editor in the Landkreis reads Kassel's audit log but
+    sees the IP addresses only of the Landkreis's entries (and of those without a region)."""
+    cast = world.cast
+    both = user_with("beide@example.org", cast.kassel, Role.OBSERVER)
+    Membership.objects.create(user=both, region=cast.landkreis, role=Role.CITY_EDITOR)
+    actions.save_offer(
+        fresh(cast.county_offer),
+        {"schedule": "freitags"},
+        actor=cast.county_editor,
+        request=RequestFactory().post("/", REMOTE_ADDR="198.51.100.9"),
+    )
+    actions.save_provider(
+        fresh(cast.bengi),
+        {"phone": "0561 2"},
+        actor=cast.county_editor,
+        request=RequestFactory().post("/", REMOTE_ADDR="198.51.100.10"),
+    )
+
+    html = page(client_of(both).get("/staff/redaktion/protokoll/"))
+
+    assert "Sprachcafé" in html and "Deutsch in Vellmar" in html  # both regions' entries
+    assert "198.51.100.9" in html  # the Landkreis, where the user edits
+    assert "198.51.100.10" in html  # a provider: shared by all regions
+    assert STAFF_ADDRESS not in html  # Kassel, where the user only observes
