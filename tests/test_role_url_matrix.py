@@ -686,6 +686,14 @@ EDITORIAL_ROWS = [
     Row("editorial:offer_edit", "get", offer_url("offer"), READ_OFFER),
     Row(
         "editorial:offer_edit",
+        "get",
+        offer_url("county_offer"),
+        # Caritas's offer in the Landkreis: its Kassel editor has no role there.
+        editorial(404, county_editor=200, administrator=200),
+        label="of the other region",
+    ),
+    Row(
+        "editorial:offer_edit",
         "post",
         offer_url("draft"),
         WRITE_OFFER,
@@ -715,6 +723,14 @@ EDITORIAL_ROWS = [
         "post",
         offer_url("offer", "bestaetigen/"),
         WRITE_OFFER,
+        effect=lambda w, client: AuditEntry.objects.filter(action="offer.confirm").exists(),
+    ),
+    Row(
+        "editorial:offer_confirm",
+        "post",
+        offer_url("county_offer", "bestaetigen/"),
+        editorial(404, county_editor=302, administrator=302),
+        label="of the other region",
         effect=lambda w, client: AuditEntry.objects.filter(action="offer.confirm").exists(),
     ),
     Row("editorial:offer_transition", "get", offer_url("draft", "status/submit/"), POST_ONLY),
