@@ -1482,7 +1482,7 @@ def visit(world: World, row: Row, role: str) -> Visit:
     return Visit(outcome(response), changed, shown)
 
 
-def page(response: HttpResponse) -> str:
+def page(response: Any) -> str:
     return response.content.decode(errors="replace")
 
 
