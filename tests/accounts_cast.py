@@ -49,18 +49,6 @@ class Cast:
         return None if name == "anonymous" else getattr(self, name)
 
 
-ROLES = [
-    "anonymous",
-    "city_editor",
-    "other_city_editor",
-    "provider_editor",
-    "statistics",
-    "observer",
-    "region_admin",
-    "administrator",
-]
-
-
 def make_cast(kassel: Region, landkreis: Region) -> Cast:
     own = make_provider("Kulturzentrum Schlachthof e. V.")
     other = make_provider("Caritasverband Nordhessen-Kassel e. V.", "wohlfahrtsverband")

@@ -1,16 +1,12 @@
-"""Who may see and change the memberships of a region: every URL for every role, and posted
-fields that a form does not offer change nothing."""
+"""Memberships of a region: posted fields that a form does not offer change nothing, refusals
+and the members page. (Who may open and post each URL: tests/test_role_url_matrix.py.)"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from django.core import mail
 
-from tests.accounts_cast import ROLES, Cast, make_cast, person
+from tests.accounts_cast import Cast, make_cast, person
 from wegweiser.accounts import permissions
 from wegweiser.accounts.models import Invitation, Membership, Role
 from wegweiser.editorial.models import AuditEntry
@@ -37,103 +33,6 @@ def state() -> tuple:
     )
 
 
-@dataclass
-class Page:
-    name: str
-    method: str
-    url: Callable[[Cast], str]
-    allowed: set[str]
-    data: Callable[[Cast], dict[str, Any]] = lambda cast: {}
-    allowed_status: int = 200
-
-
-MANAGERS_OF_KASSEL = {"city_editor", "region_admin", "administrator"}
-EVERYBODY = set(ROLES) - {"anonymous"}
-
-PAGES = [
-    Page("dashboard", "get", lambda c: "/staff/", EVERYBODY),
-    Page("account", "get", lambda c: "/staff/konto/", EVERYBODY),
-    Page("password change", "get", lambda c: "/staff/konto/passwort/", EVERYBODY),
-    Page("second factor", "get", lambda c: "/staff/konto/zwei-faktor/", EVERYBODY),
-    Page(
-        "members", "get", lambda c: "/staff/regionen/stadt-kassel/mitglieder/", MANAGERS_OF_KASSEL
-    ),
-    Page(
-        "members of the county",
-        "get",
-        lambda c: "/staff/regionen/landkreis-kassel/mitglieder/",
-        {"other_city_editor", "administrator"},
-    ),
-    Page(
-        "invite form", "get", lambda c: "/staff/regionen/stadt-kassel/einladen/", MANAGERS_OF_KASSEL
-    ),
-    Page(
-        "invite",
-        "post",
-        lambda c: "/staff/regionen/stadt-kassel/einladen/",
-        MANAGERS_OF_KASSEL,
-        lambda c: {"email": "neu@beirat.example", "role": Role.OBSERVER},
-        302,
-    ),
-    Page(
-        "provider editor's providers",
-        "get",
-        lambda c: f"/staff/mitgliedschaften/{membership(c.provider_editor).pk}/",
-        MANAGERS_OF_KASSEL,
-    ),
-    Page(
-        "change providers",
-        "post",
-        lambda c: f"/staff/mitgliedschaften/{membership(c.provider_editor).pk}/",
-        MANAGERS_OF_KASSEL,
-        lambda c: {"providers": [c.other_provider.pk]},
-        302,
-    ),
-    Page(
-        "remove an observer (confirmation)",
-        "get",
-        lambda c: f"/staff/mitgliedschaften/{membership(c.observer).pk}/entfernen/",
-        MANAGERS_OF_KASSEL,
-    ),
-    Page(
-        "remove an observer",
-        "post",
-        lambda c: f"/staff/mitgliedschaften/{membership(c.observer).pk}/entfernen/",
-        MANAGERS_OF_KASSEL,
-        allowed_status=302,
-    ),
-    Page(
-        "remove a city editor",
-        "post",
-        lambda c: f"/staff/mitgliedschaften/{membership(c.city_editor).pk}/entfernen/",
-        {"region_admin", "administrator"},
-        allowed_status=302,
-    ),
-    Page(
-        "remove the statistics office",
-        "post",
-        lambda c: f"/staff/mitgliedschaften/{membership(c.statistics).pk}/entfernen/",
-        {"region_admin", "administrator"},
-        allowed_status=302,
-    ),
-    Page(
-        "remove the county's city editor",
-        "post",
-        lambda c: f"/staff/mitgliedschaften/{membership(c.other_city_editor).pk}/entfernen/",
-        {"administrator"},  # city editors do not take the city editor role from anyone
-        allowed_status=302,
-    ),
-    Page(
-        "withdraw an invitation",
-        "post",
-        lambda c: f"/staff/einladungen/{open_invitation(c).pk}/zurueckziehen/",
-        MANAGERS_OF_KASSEL,
-        allowed_status=302,
-    ),
-    Page("the admin", "get", lambda c: "/admin/", {"administrator"}),
-]
-
-
 def open_invitation(cast: Cast) -> Invitation:
     invitation = Invitation.objects.filter(email="offen@beirat.example").first()
     if invitation is None:
@@ -144,32 +43,6 @@ def open_invitation(cast: Cast) -> Invitation:
             invited_by=cast.city_editor,
         )
     return invitation
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
-def test_every_page_for_every_role(client, cast, page: Page, role: str) -> None:
-    user = cast.by_name(role)
-    if user is not None:
-        client.force_login(user)
-    url = page.url(cast)
-    before = state()
-
-    response = getattr(client, page.method)(url, page.data(cast))
-
-    if role in page.allowed:
-        assert response.status_code == page.allowed_status, (role, url)
-        if page.method == "post":
-            assert state() != before, "an allowed change changed nothing"
-    else:
-        if user is None:
-            assert response.status_code == 302
-            assert response["Location"].startswith(("/staff/anmelden/", "/admin/login/"))
-        elif page.name == "the admin":
-            assert response.status_code == 302  # the admin sends non-administrators to its login
-        else:
-            assert response.status_code == 403, (role, url)
-        assert state() == before
 
 
 # --- Mass assignment: what the form does not offer cannot be posted -----------------------------

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from wegweiser.accounts.models import Invitation, User
     from wegweiser.directory.models import Offer, Provider, Region
+    from wegweiser.editorial.models import AuditEntry
 
     AnyUser = User | AnonymousUser
 
@@ -227,6 +228,19 @@ def can_view_audit_log(user: AnyUser) -> bool:
 def can_view_audit_addresses(user: AnyUser) -> bool:
     """IP addresses in the audit log are personal data: the city's editors and administrators."""
     return bool(publishing_region_ids(user))
+
+
+def can_view_audit_address(
+    user: AnyUser, entry: AuditEntry, *, publishing: set[int] | None = None
+) -> bool:
+    """The IP address of one audit entry: for the city's editors and administrators of the
+    entry's region (an observer there who edits elsewhere does not see it); entries without a
+    region (accounts, the shared providers) for those of any region. ``publishing``: the user's
+    ``publishing_region_ids`` when already at hand (a page of entries)."""
+    regions = publishing_region_ids(user) if publishing is None else publishing
+    if entry.region_id is None:
+        return bool(regions)
+    return entry.region_id in regions
 
 
 def providers_editable_by(user: AnyUser, providers: QuerySet[Provider]) -> QuerySet[Provider]:

@@ -105,14 +105,21 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = entries.none()
     params = request.GET.copy()
     params.pop("page", None)
+    page = Paginator(entries.select_related("region"), 50).get_page(request.GET.get("page"))
+    publishing = permissions.publishing_region_ids(request.user)
     return render(
         request,
         "editorial/audit_log.html",
         {
             "form": form,
-            "page": Paginator(entries.select_related("region"), 50).get_page(
-                request.GET.get("page")
-            ),
+            "page": page,
+            "rows": [
+                (
+                    entry,
+                    permissions.can_view_audit_address(request.user, entry, publishing=publishing),
+                )
+                for entry in page
+            ],
             "page_query": params.urlencode(),
             "show_addresses": permissions.can_view_audit_addresses(request.user),
         },
