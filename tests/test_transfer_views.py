@@ -152,7 +152,7 @@ def test_every_page_answers_every_role_as_the_rules_say(client, cast, url, role)
 
     assert response.status_code == GET_MATRIX[url][role]
     if response.status_code == 302:
-        assert response["Location"].startswith("/admin/login/")
+        assert response["Location"].startswith("/staff/anmelden/")
 
 
 @pytest.mark.parametrize("role", ROLES)
