@@ -34,7 +34,6 @@ import contextlib
 import dataclasses
 import datetime
 import functools
-import importlib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -64,6 +63,7 @@ from wegweiser.directory.models import EditorialStatus, Offer, OfferTranslation,
 from wegweiser.editorial import actions
 from wegweiser.editorial.forms import OfferForm, ProviderForm
 from wegweiser.editorial.models import AuditEntry, ChangeReport, Revision
+from wegweiser.editorial.transfer import uploads
 from wegweiser.surveys import actions as survey_actions
 from wegweiser.surveys import tokens
 from wegweiser.surveys.forms import SurveyOfferForm
@@ -1289,8 +1289,6 @@ PUBLIC_ROWS = [
 
 
 # --- Rows: import and export (/staff/import/) -----------------------------------------------------
-# TODO(transfer): these pages come with the branch "transfer", not merged yet when this table was
-# written. Until its URLs resolve, these rows are skipped with a TODO; afterwards they run.
 
 IMPORT_HEADER = "angebot_id;traeger;traegerart;titel;bereich;altersgruppen;stadtteile"
 
@@ -1309,9 +1307,6 @@ def _upload_data(w: World) -> dict[str, Any]:
 
 def _city_editors_preview(w: World) -> str:
     """The preview of an upload by Kassel's city editor (kept on the server)."""
-    # TODO(transfer): a plain import once the branch is merged.
-    uploads = importlib.import_module("wegweiser.editorial.transfer.uploads")
-
     token = uploads.store(
         _import_file(w),
         user_id=w.cast.city_editor.pk,
@@ -1345,14 +1340,12 @@ TRANSFER_ROWS = [
         "get",
         lambda w: "/staff/import/",
         answers(200, anonymous=LOGIN, nobody=403),
-        requires="transfer",
     ),
     Row(
         "transfer:upload",
         "get",
         lambda w: "/staff/import/stadt-kassel/",
         importers(200),
-        requires="transfer",
     ),
     Row(
         "transfer:upload",
@@ -1365,7 +1358,6 @@ TRANSFER_ROWS = [
         data=_upload_data,
         changes=frozenset(),
         effect=_imported,
-        requires="transfer",
     ),
     Row(
         "transfer:preview",
@@ -1374,7 +1366,6 @@ TRANSFER_ROWS = [
         # The preview belongs to whoever uploaded: for anyone else it is gone (410).
         importers(410, city_editor=200),
         label="of the city editor's upload",
-        requires="transfer",
     ),
     Row(
         "transfer:preview",
@@ -1384,21 +1375,39 @@ TRANSFER_ROWS = [
         label="confirm the city editor's upload",
         changes=frozenset({"city_editor"}),
         effect=_imported,
-        requires="transfer",
     ),
     Row(
         "transfer:download",
         "get",
         lambda w: "/staff/import/stadt-kassel/angebote.csv",
         exporters(200),
-        requires="transfer",
     ),
     Row(
         "transfer:template",
         "get",
         lambda w: "/staff/import/stadt-kassel/vorlage.csv",
         exporters(200),
-        requires="transfer",
+    ),
+    Row(
+        "transfer:download",
+        "get",
+        lambda w: "/staff/import/stadt-kassel/angebote.xlsx",
+        exporters(200),
+        label="xlsx",
+    ),
+    Row(
+        "transfer:template",
+        "get",
+        lambda w: "/staff/import/stadt-kassel/vorlage.xlsx",
+        exporters(200),
+        label="xlsx",
+    ),
+    Row(
+        "transfer:upload",
+        "get",
+        lambda w: "/staff/import/nirgendwo/",
+        answers(404, anonymous=LOGIN),
+        label="of an unknown region",
     ),
 ]
 

@@ -1,5 +1,5 @@
-"""The staff import page: every URL for every role, upload → preview → confirm, and a preview
-that is bound to the uploaded file on the server."""
+"""The staff import page: upload → preview → confirm, and a preview that is bound to the uploaded
+file on the server. (Who may open and post each URL: tests/test_role_url_matrix.py.)"""
 
 from __future__ import annotations
 
@@ -67,109 +67,6 @@ def _upload(client, data: bytes, name: str = "angebote.csv", **extra):
         "/staff/import/stadt-kassel/",
         {"file": SimpleUploadedFile(name, data, content_type="text/csv"), **extra},
     )
-
-
-GET_MATRIX = {
-    # url: expected status per role
-    "/staff/import/": {
-        "anonymous": 302,
-        "city_editor": 200,
-        "other_city_editor": 200,
-        "provider_editor": 200,
-        "statistics": 200,
-        "observer": 200,
-        "administrator": 200,
-        "nobody": 403,
-    },
-    "/staff/import/stadt-kassel/": {
-        "anonymous": 302,
-        "city_editor": 200,
-        "other_city_editor": 403,
-        "provider_editor": 200,
-        "statistics": 403,
-        "observer": 403,
-        "administrator": 200,
-        "nobody": 403,
-    },
-    "/staff/import/stadt-kassel/angebote.csv": {
-        "anonymous": 302,
-        "city_editor": 200,
-        "other_city_editor": 403,
-        "provider_editor": 200,
-        "statistics": 200,
-        "observer": 200,
-        "administrator": 200,
-        "nobody": 403,
-    },
-    "/staff/import/stadt-kassel/angebote.xlsx": {
-        "anonymous": 302,
-        "city_editor": 200,
-        "other_city_editor": 403,
-        "provider_editor": 200,
-        "statistics": 200,
-        "observer": 200,
-        "administrator": 200,
-        "nobody": 403,
-    },
-    "/staff/import/stadt-kassel/vorlage.csv": {
-        "anonymous": 302,
-        "city_editor": 200,
-        "other_city_editor": 403,
-        "provider_editor": 200,
-        "statistics": 200,
-        "observer": 200,
-        "administrator": 200,
-        "nobody": 403,
-    },
-    "/staff/import/stadt-kassel/vorlage.xlsx": {
-        "anonymous": 302,
-        "city_editor": 200,
-        "other_city_editor": 403,
-        "provider_editor": 200,
-        "statistics": 200,
-        "observer": 200,
-        "administrator": 200,
-        "nobody": 403,
-    },
-    "/staff/import/nirgendwo/": {
-        "anonymous": 302,
-        "city_editor": 404,
-        "other_city_editor": 404,
-        "provider_editor": 404,
-        "statistics": 404,
-        "observer": 404,
-        "administrator": 404,
-        "nobody": 404,
-    },
-}
-ROLES = list(GET_MATRIX["/staff/import/"])
-
-
-@pytest.mark.parametrize("url", list(GET_MATRIX))
-@pytest.mark.parametrize("role", ROLES)
-def test_every_page_answers_every_role_as_the_rules_say(client, cast, url, role) -> None:
-    response = _client(client, cast[role]).get(url)
-
-    assert response.status_code == GET_MATRIX[url][role]
-    if response.status_code == 302:
-        assert response["Location"].startswith("/staff/anmelden/")
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_an_upload_changes_nothing_for_whom_it_is_refused_and_never_before_confirming(
-    client, cast, role
-) -> None:
-    before = database_state()
-
-    response = _upload(
-        _client(client, cast[role]),
-        csv(HEADER, f"N-1;{CARITAS};;Neu;bildung;kinder;01"),
-        status=EditorialStatus.PUBLISHED,
-    )
-
-    allowed = role in {"city_editor", "provider_editor", "administrator"}
-    assert response.status_code == (302 if allowed or role == "anonymous" else 403)
-    assert database_state() == before
 
 
 def test_a_city_editor_uploads_previews_and_confirms(client, cast) -> None:
