@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wegweiser.directory",
     "wegweiser.editorial",
     "wegweiser.public",
+    "wegweiser.reports",
 ]
 
 MIDDLEWARE = [
