@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/", include("wegweiser.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/redaktion/", include("wegweiser.editorial.urls")),
+    path("staff/berichte/", include("wegweiser.reports.urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,
