@@ -133,7 +133,7 @@ def build(region: Region, now: dt.datetime | None = None) -> QualityReport:
 def likely_duplicates(offers: QuerySet[Offer]) -> list[Duplicate]:
     """Pairs of offers of one provider with equal or very similar titles."""
     by_provider: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pk, provider_id, title in offers.values_list("pk", "provider_id", "title"):
+    for pk, provider_id, title in offers.order_by("pk").values_list("pk", "provider_id", "title"):
         by_provider[provider_id].append((pk, folded_title(title)))
     pairs: list[tuple[int, int, int]] = []
     for entries in by_provider.values():
@@ -145,7 +145,7 @@ def likely_duplicates(offers: QuerySet[Offer]) -> list[Duplicate]:
                 pairs += [(same[0], other, 100) for other in same[1:]]
             continue
         for index, (pk, title) in enumerate(entries):
-            matcher = SequenceMatcher(None, title)
+            matcher = SequenceMatcher(None, b=title)
             for other_pk, other in entries[index + 1 :]:
                 matcher.set_seq1(other)
                 if matcher.real_quick_ratio() < SIMILARITY or matcher.quick_ratio() < SIMILARITY:
