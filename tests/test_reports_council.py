@@ -36,7 +36,7 @@ AREAS = [
 @pytest.fixture
 def varied(kassel: Region) -> None:
     """Forty offers with every combination the annex cares about, some without age groups."""
-    chooser = random.Random(7)
+    chooser = random.Random(7)  # noqa: S311 (test data, not secrets)
     providers = [
         make_provider(f"Träger {kind}", kind)
         for kind in ("kommune", "land-bund", "wohlfahrtsverband", "verein", "bildungstraeger")
@@ -207,8 +207,7 @@ def test_the_pdf_keeps_each_caption_on_the_page_of_its_last_row(
         end = next(
             i
             for i in range(index, len(words))
-            if words[i][1] == "Nennungen"
-            and words[i - 1][1] == "der"
+            if (words[i][1] == "Nennungen" and words[i - 1][1] == "der")
             or (words[i][1] == "gesamt" and words[i - 1][1] == "Angebote" and _last_row(words, i))
         )
         assert words[end][0] == page, f"table at word {index} ({words[index + 1][1]}) split"

@@ -28,15 +28,15 @@ FORMATS = ("csv", "xlsx", "pdf")
 def crosstab(request: HttpRequest) -> HttpResponse:
     regions, region = regions_for(request, permissions.report_region_ids(request.user))
     submitted = "rows" in request.GET
-    data = request.GET.copy()
-    data.setdefault("region", region.slug)
-    form = CrossTableForm(data if submitted else None, regions=regions, region=region)
+    query = request.GET.copy()
+    query.setdefault("region", region.slug)
+    form = CrossTableForm(query if submitted else None, regions=regions, region=region)
     context: dict[str, Any] = {"form": form, "table": None, "comparison": None}
     if not submitted:
         return render(request, "reports/crosstab.html", context)
     if not form.is_valid():
         return render(request, "reports/crosstab.html", context, status=400)
-    data = form.cleaned_data  # type: ignore[assignment]
+    data: dict[str, Any] = form.cleaned_data
     try:
         table = offers_report(
             form.chosen_region(),
