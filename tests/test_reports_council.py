@@ -233,7 +233,7 @@ def test_the_html_page_shows_date_data_status_and_footnotes(
 
     assert "Bericht: Integrationsangebote" in page
     assert "Stand: Ende des" in page
-    assert "Datenstand: 42 veröffentlichte Angebote" in page
+    assert "Datenstand: veröffentlichte Angebote: 42" in page
     assert "Tabelle 4: Anzahl der Angebote im Bereich Arbeitsberatung nach Trägern" in page
     assert "Ein Angebot für alle Geschlechter zählt unter" in page
     assert page.count('role="img"') == 30

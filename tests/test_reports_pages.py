@@ -119,7 +119,7 @@ def test_it_shows_the_table_the_chart_and_the_counting_basis(cast: Cast) -> None
     assert "<svg" in page and 'role="img"' in page
     assert "<title id=" in page
     assert "Angebote nach Bereich und Sprache" in page
-    assert "Zählbasis: 3 veröffentlichte Angebote" in page
+    assert "Gezählte veröffentlichte Angebote: 3" in page
     assert '<th scope="col" class="number">Arabisch</th>' in page
     assert "Herunterladen als CSV" in page
 
@@ -135,7 +135,7 @@ def test_filters_narrow_the_offers_counted(cast: Cast) -> None:
         {"rows": "area", "region": "stadt-kassel", "f_language": ["ar"], "f_gender": ["frauen"]},
     )
 
-    assert "Zählbasis: 1 veröffentlichtes Angebot" in response.content.decode()
+    assert "Gezählte veröffentlichte Angebote: 1" in response.content.decode()
 
 
 def test_bad_input_gets_a_german_message_and_status_400(cast: Cast) -> None:
@@ -266,5 +266,5 @@ def test_the_public_statistics_page_counts_only_published_offers(
 
     response = client.get("/de/statistik/", {"region": "stadt-kassel"})
 
-    assert "1 veröffentlichtes Angebot" in response.content.decode()
+    assert "Veröffentlichte Angebote: 1 (Stand" in response.content.decode()
     assert client.get("/de/statistik/", {"region": "atlantis"}).status_code == 404

@@ -172,7 +172,7 @@ def _last_change(region: Region, at: dt.date | None) -> dt.datetime | None:
 def xlsx(report: CouncilReport) -> bytes:
     """One sheet per table: caption, counting basis, then the table (numbers as numbers)."""
     sheets: list[tuple[str, list[list[Any]]]] = []
-    status = _("Stand: Ende des %(day)s; %(count)s veröffentlichte Angebote; %(region)s") % {
+    status = _("Stand: Ende des %(day)s; veröffentlichte Angebote: %(count)s; %(region)s") % {
         "day": report.at.strftime("%d.%m.%Y"),
         "count": report.total,
         "region": report.region.name,
