@@ -152,7 +152,7 @@ def build(region: Region, at: dt.date | None = None, *, with_charts: bool = True
     return CouncilReport(
         region=region,
         at=data.at,
-        total=len(data) if data.ids else 0,
+        total=len(data),
         last_change=_last_change(region, at),
         overviews=overviews,
         areas=areas,

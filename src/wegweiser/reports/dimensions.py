@@ -207,4 +207,4 @@ def value_labels(name: str, values: list[str], region: Region | None) -> dict[st
         model = _VOCABULARY_MODELS[name]
         for entry in model.objects.filter(code__in=values):  # type: ignore[attr-defined]
             labels[entry.code] = entry.label_in()
-    return {value: labels.get(value, value) for value in [*values]}
+    return {value: labels.get(value, value) for value in values}

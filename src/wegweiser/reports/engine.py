@@ -240,8 +240,7 @@ def offers_report(
 ) -> CrossTable:
     """The table of the region's published offers now, or as recorded at the end of ``at``."""
     data = sources.dataset(sources.source_for(region, at))
-    table = crosstab(data, rows, cols, filters=filters, labels=labels)
-    return table
+    return crosstab(data, rows, cols, filters=filters, labels=labels)
 
 
 # --- comparison ---------------------------------------------------------------------------------

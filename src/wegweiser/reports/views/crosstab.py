@@ -37,23 +37,17 @@ def crosstab(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "reports/crosstab.html", context, status=400)
     data: dict[str, Any] = form.cleaned_data
+    chosen, rows, cols, filters = (
+        form.chosen_region(),
+        data["rows"],
+        data["cols"] or None,
+        form.filters(),
+    )
     try:
-        table = offers_report(
-            form.chosen_region(),
-            data["rows"],
-            data["cols"] or None,
-            at=data["at"],
-            filters=form.filters(),
-        )
+        table = offers_report(chosen, rows, cols, at=data["at"], filters=filters)
         comparison = None
         if data["compare"]:
-            before = offers_report(
-                form.chosen_region(),
-                data["rows"],
-                data["cols"] or None,
-                at=data["compare"],
-                filters=form.filters(),
-            )
+            before = offers_report(chosen, rows, cols, at=data["compare"], filters=filters)
             comparison = compare(before, table)
     except ReportError as error:
         form.add_error(None, str(error))
@@ -61,15 +55,15 @@ def crosstab(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("format", "")
     if wanted in FORMATS:
         return _download(request, wanted, table, comparison)
-    query = request.GET.copy()
-    query.pop("format", None)
+    links = request.GET.copy()
+    links.pop("format", None)
     context.update(
         table=table,
         comparison=comparison,
         chart=charts.table_chart(table, _title(table)),
         title=_title(table),
         downloads=[
-            (label, "?" + urlencode([*query.lists(), ("format", fmt)], doseq=True))
+            (label, "?" + urlencode([*links.lists(), ("format", fmt)], doseq=True))
             for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX (Excel)"), ("pdf", "PDF"))
         ],
     )
