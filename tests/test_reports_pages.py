@@ -13,6 +13,7 @@ from django.test import Client
 from tests.conftest import make_offer, make_provider
 from tests.editorial_cast import Cast, as_client, build_cast
 from wegweiser.directory.models import Area, Language, Offer
+from wegweiser.reports.dimensions import ReportError
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +269,75 @@ def test_the_public_statistics_page_counts_only_published_offers(
 
     assert "Veröffentlichte Angebote: 1 (Stand" in response.content.decode()
     assert client.get("/de/statistik/", {"region": "atlantis"}).status_code == 404
+
+
+# --- survey rounds (through the hook the surveys app will use) -------------------------------
+
+
+@pytest.fixture
+def rounds(kassel: Any) -> Any:
+    from wegweiser.reports import sources
+
+    snapshots = {
+        "runde-2024": [
+            sources.OfferRow(1, {"area": ["bildung"], "gender": ["alle"]}),
+            sources.OfferRow(2, {"area": ["kultur"], "gender": ["frauen"]}),
+        ],
+        "runde-2025": [
+            sources.OfferRow(1, {"area": ["bildung"], "gender": ["alle"]}),
+            sources.OfferRow(2, {"area": ["bildung"], "gender": ["frauen"]}),
+            sources.OfferRow(3, {"area": ["bildung"], "gender": ["maenner"]}),
+        ],
+    }
+
+    def load(key: str) -> sources.OfferRows | None:
+        if key not in snapshots:
+            return None
+        return sources.OfferRows(key, snapshots[key], region=kassel)
+
+    sources.register_snapshot_loader(
+        load, rounds=lambda region: [(key, key) for key in snapshots] if region == kassel else []
+    )
+    yield snapshots
+    sources.unregister_snapshot_loader()
+
+
+def test_two_survey_rounds_compare_like_two_dates(cast: Cast, rounds: Any) -> None:
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/",
+        {
+            "rows": "area",
+            "region": "stadt-kassel",
+            "round": "runde-2025",
+            "compare_round": "runde-2024",
+        },
+    )
+
+    page = response.content.decode().replace("\n", "")
+    assert response.status_code == 200
+    assert 'name="round"' in page
+    assert "Gezählte veröffentlichte Angebote: 3" in page
+    # Bildung: 1 in 2024, 3 in 2025; Kultur: 1, then 0
+    assert (
+        '<th scope="row">Bildung</th><td class="number">1</td><td class="number">3</td><td class="number">+2</td>'
+        in page
+    )
+    assert (
+        '<th scope="row">Kultur</th><td class="number">1</td><td class="number">0</td><td class="number">-1</td>'
+        in page
+    )
+
+
+def test_a_round_of_another_region_or_none_at_all_is_refused(cast: Cast, rounds: Any) -> None:
+    from wegweiser.reports import sources
+
+    client = as_client(cast.statistics)
+    unknown = client.get("/staff/berichte/", {"rows": "area", "round": "runde-1999"})
+    assert unknown.status_code == 400
+    with pytest.raises(ReportError, match="Unbekannte Befragungsrunde"):
+        sources.snapshot("runde-2024", cast.landkreis)
+
+
+def test_without_the_surveys_app_there_is_no_round_to_choose(cast: Cast) -> None:
+    page = as_client(cast.statistics).get("/staff/berichte/").content.decode()
+    assert 'name="round"' not in page

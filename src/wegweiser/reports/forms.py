@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.directory.models import Language, Region
+from wegweiser.reports import sources
 from wegweiser.reports.dimensions import DIMENSIONS, NO_VALUE, listed_values, value_labels
 
 EARLIEST = dt.date(2000, 1, 1)
@@ -61,6 +62,16 @@ class CrossTableForm(forms.Form):
         dimensions = [(name, str(spec.label)) for name, spec in DIMENSIONS.items()]
         self.fields["rows"].choices = dimensions  # type: ignore[attr-defined]
         self.fields["cols"].choices = [("", _("keine (nur Zeilen)")), *dimensions]  # type: ignore[attr-defined]
+        rounds = sources.snapshot_rounds(region)
+        if rounds:
+            # Survey rounds (from the surveys app): count a round's snapshot instead of a date.
+            choices = [("", _("keine (Stichtag verwenden)")), *rounds]
+            self.fields["round"] = forms.ChoiceField(
+                label=_("Befragungsrunde"), required=False, choices=choices
+            )
+            self.fields["compare_round"] = forms.ChoiceField(
+                label=_("Vergleichen mit Befragungsrunde"), required=False, choices=choices
+            )
         self.filter_names: list[str] = []
         for name, spec in DIMENSIONS.items():
             field_name = filter_field_name(name)
@@ -90,7 +101,8 @@ class CrossTableForm(forms.Form):
         return data
 
     def main_fields(self) -> list[forms.BoundField]:
-        fields = [self[name] for name in ("region", "rows", "cols", "at", "compare")]
+        names = ("region", "rows", "cols", "at", "compare", "round", "compare_round")
+        fields = [self[name] for name in names if name in self.fields]
         for field in fields:
             described = [f"{field.auto_id}-help"] if field.help_text else []
             if field.errors:

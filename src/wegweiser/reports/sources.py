@@ -358,25 +358,41 @@ class OfferRows(Source):
 # --- survey rounds (hook for the surveys app) ------------------------------------------------
 
 SnapshotLoader = Callable[[str], "OfferRows | None"]
+RoundLister = Callable[[Region], list[tuple[str, str]]]
 _snapshot_loader: SnapshotLoader | None = None
+_round_lister: RoundLister | None = None
 
 
-def register_snapshot_loader(loader: SnapshotLoader) -> None:
+def register_snapshot_loader(loader: SnapshotLoader, *, rounds: RoundLister | None = None) -> None:
     """Called by the surveys app: ``loader(round_key)`` returns the round's snapshot as
-    ``OfferRows`` (with region and date set), or None for an unknown round."""
-    global _snapshot_loader
+    ``OfferRows`` (with region and date set), or None for an unknown round; ``rounds(region)``
+    lists the region's rounds as (key, label) for the staff pages."""
+    global _snapshot_loader, _round_lister
     _snapshot_loader = loader
+    _round_lister = rounds
+
+
+def unregister_snapshot_loader() -> None:
+    global _snapshot_loader, _round_lister
+    _snapshot_loader = None
+    _round_lister = None
 
 
 def snapshots_available() -> bool:
     return _snapshot_loader is not None
 
 
-def snapshot(round_key: str) -> OfferRows:
+def snapshot_rounds(region: Region) -> list[tuple[str, str]]:
+    """The region's survey rounds with a snapshot, as (key, label); empty without surveys."""
+    return list(_round_lister(region)) if _round_lister is not None else []
+
+
+def snapshot(round_key: str, region: Region | None = None) -> OfferRows:
+    """The round's snapshot as a source (of ``region``, when given)."""
     if _snapshot_loader is None:
         raise ReportError(_("Befragungsrunden sind in dieser Installation nicht verfügbar."))
     rows = _snapshot_loader(round_key)
-    if rows is None:
+    if rows is None or (region is not None and rows.region is not None and rows.region != region):
         raise ReportError(_("Unbekannte Befragungsrunde „%(key)s“.") % {"key": round_key})
     return rows
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from wegweiser.accounts import permissions
-from wegweiser.reports import charts, exports
+from wegweiser.directory.models import Region
+from wegweiser.reports import charts, engine, exports, sources
 from wegweiser.reports.dimensions import ReportError
 from wegweiser.reports.engine import Comparison, CrossTable, compare, offers_report
 from wegweiser.reports.forms import CrossTableForm
 from wegweiser.reports.pdf import render_pdf
-from wegweiser.reports.sources import today
 from wegweiser.reports.views.common import XLSX, download, regions_for, report_view
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -44,10 +45,10 @@ def crosstab(request: HttpRequest) -> HttpResponse:
         form.filters(),
     )
     try:
-        table = offers_report(chosen, rows, cols, at=data["at"], filters=filters)
+        table = _count(chosen, rows, cols, filters, data.get("round"), data["at"])
         comparison = None
-        if data["compare"]:
-            before = offers_report(chosen, rows, cols, at=data["compare"], filters=filters)
+        if data.get("compare_round") or data["compare"]:
+            before = _count(chosen, rows, cols, filters, data.get("compare_round"), data["compare"])
             comparison = compare(before, table)
     except ReportError as error:
         form.add_error(None, str(error))
@@ -68,6 +69,21 @@ def crosstab(request: HttpRequest) -> HttpResponse:
         ],
     )
     return render(request, "reports/crosstab.html", context)
+
+
+def _count(
+    region: Region,
+    rows: str,
+    cols: str | None,
+    filters: dict[str, list[str]],
+    round_key: str | None,
+    at: dt.date | None,
+) -> CrossTable:
+    """Count a survey round's snapshot when one is chosen, else the offers at the date."""
+    if round_key:
+        data = sources.dataset(sources.snapshot(round_key, region))
+        return engine.crosstab(data, rows, cols, filters=filters)
+    return offers_report(region, rows, cols, at=at, filters=filters)
 
 
 def _title(table: CrossTable) -> str:
@@ -101,7 +117,7 @@ def _download(
             "comparison": comparison,
             "title": _title(table),
             "chart": charts.table_chart(table, _title(table)),
-            "created": today(),
+            "created": sources.today(),
         },
         request=request,
     )
