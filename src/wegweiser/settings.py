@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wegweiser.editorial",
     "wegweiser.surveys",
     "wegweiser.public",
+    "wegweiser.reports",
 ]
 
 MIDDLEWARE = [
