@@ -204,10 +204,21 @@ def load(path: Path, con: duckdb.DuckDBPyConnection) -> None:
     try:
         con.execute(f"CREATE OR REPLACE TABLE raw AS SELECT {select} FROM {source}")
     except duckdb.Error as error:
-        text = str(error).splitlines()[0]
-        raise ExtractRejected(
-            [Problem(0, "–", None, f"Die Datei lässt sich nicht lesen: {text}")], 1
-        ) from error
+        raise ExtractRejected([_read_problem(str(error))], 1) from error
+
+
+def _read_problem(error: str) -> Problem:
+    """A DuckDB CSV error as a German message (its line numbers count the header as line 1)."""
+    line = re.search(r"CSV Error on Line: (\d+)", error)
+    columns = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", error)
+    text = "Die Datei lässt sich nicht lesen"
+    if columns:
+        text += f": {columns.group(2)} statt {columns.group(1)} Spalten"
+    elif "unicode" in error.lower() or "utf-8" in error.lower():
+        text += ": sie ist nicht in UTF-8 kodiert"
+    else:
+        text += f" ({error.splitlines()[0]})"
+    return Problem(int(line.group(1)) if line else 0, "–", None, text + ".")
 
 
 def _date(column: str) -> str:
