@@ -105,7 +105,7 @@ class Derivation:
         assert self.connection is not None
         self.connection.execute(
             f"COPY (SELECT {', '.join(PERSON_COLUMNS)} FROM persons ORDER BY line) "
-            f"TO '{_quote_path(path)}' (FORMAT csv, HEADER true, DELIMITER ',', NEWLINE '\\n')"
+            f"TO '{_quote_path(path)}' (FORMAT csv, HEADER true, DELIMITER ',')"
         )
 
     def close(self) -> None:
