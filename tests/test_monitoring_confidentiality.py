@@ -127,5 +127,8 @@ def test_it_suppresses_ones_and_twos_and_the_shares_rule_2_forbids(tmp_path) -> 
     # The same count is blank wherever it appears.
     row = published[("02", "neuzugewanderte_anteil")]
     assert (row.zaehler, row.nenner, row.status) == (None, None, "gesperrt")
-    row = published[("03", "ew")]
-    assert (row.zaehler, row.wert, row.status) == (35, "35", "ok")
+    # Every published share passes rule 2; every blank count is blank in every row.
+    for row in published.values():
+        if row.status == "ok" and row.nenner is not None:
+            assert row.zaehler >= 3 and row.nenner >= 20 and row.nenner - row.zaehler >= 3
+        assert row.status == "ok" or (row.zaehler is None and row.wert == "")

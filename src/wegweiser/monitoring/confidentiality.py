@@ -140,6 +140,7 @@ class _Protector:
                 self.by_type.setdefault(kind, []).append(index)
         self._cells: dict[Move, dict[Cell, int]] = {}
         self._capacity: dict[Move, tuple[int, int]] = {}
+        self._open: dict[Cell, tuple[int, int, list[Move]]] = {}
 
     def moves(self, cell: Cell) -> list[Move]:
         """Every elementary move that changes the cell (whatever is suppressed)."""
@@ -195,13 +196,19 @@ class _Protector:
         return (rise, fall) if self.cells(move)[cell] < 0 else (fall, rise)
 
     def width(self, cell: Cell) -> int:
-        down = up = 0
-        for move in self.moves(cell):
+        """The width of the moves of the cell that are complete (all their counts suppressed);
+        completed moves stay complete, so each cell remembers what is still open."""
+        if cell not in self._open:
+            self._open[cell] = (0, 0, self.moves(cell))
+        down, up, remaining = self._open[cell]
+        still = []
+        for move in remaining:
             if all(c in self.suppressed for c in self.cells(move)):
                 fall, rise = self.reach(cell, move)
                 down, up = max(down, fall), max(up, rise)
-                if down + up >= MIN_WIDTH:
-                    break
+            else:
+                still.append(move)
+        self._open[cell] = (down, up, still)
         return down + up
 
     def protect(self, cell: Cell) -> bool:
@@ -237,18 +244,19 @@ class _Protector:
         return True
 
     def run(self) -> set[Cell]:
-        pending = {c for c in self.suppressed if self.width(c) < MIN_WIDTH}
-        exhausted: set[Cell] = set()
-        while pending - exhausted:
-            cell = min(
-                pending - exhausted, key=lambda c: (self.counts[c], c[0], self.order[c[1]])
-            )
+        """Protect the suppressed cells, smallest first; a cell is looked at again only when
+        it is the smallest one left (protection never gets lost by suppressing more)."""
+        pending = set(self.suppressed)
+        while pending:
+            cell = min(pending, key=lambda c: (self.counts[c], c[0], self.order[c[1]]))
+            if self.width(cell) >= MIN_WIDTH:
+                pending.discard(cell)
+                continue
             before = set(self.suppressed)
             if not self.protect(cell):
-                exhausted.add(cell)
+                pending.discard(cell)  # nothing left that could help
                 continue
             pending |= self.suppressed - before
-            pending = {c for c in pending if self.width(c) < MIN_WIDTH}
         return self.suppressed
 
 
