@@ -16,12 +16,19 @@ from wegweiser.monitoring.models import IndicatorValue
 def extract(tmp_path):
     """District 01: 25 residents, 5 Turkish foreigners (2 of them children), 20 Germans
     without background (4 children). District 02: 30 Germans without background, 1 Pole."""
-    rows = [person(f"A{n}", sta1="TR", geburtsland="TR", zuzug_ausland_datum="2023-01-01") for n in range(3)]
-    rows += [person(f"K{n}", sta1="TR", geburtsland="DE", geburtsdatum="2015-01-01") for n in range(2)]
+    rows = [
+        person(f"A{n}", sta1="TR", geburtsland="TR", zuzug_ausland_datum="2023-01-01")
+        for n in range(3)
+    ]
+    rows += [
+        person(f"K{n}", sta1="TR", geburtsland="DE", geburtsdatum="2015-01-01") for n in range(2)
+    ]
     rows += [person(f"D{n}") for n in range(16)]
     rows += [person(f"C{n}", geburtsdatum="2010-06-01") for n in range(4)]
     rows += [person(f"E{n}", stadtteil="02") for n in range(30)]
-    rows += [person("P", stadtteil="02", sta1="PL", geburtsland="PL", zuzug_ausland_datum="2000-01-01")]
+    rows += [
+        person("P", stadtteil="02", sta1="PL", geburtsland="PL", zuzug_ausland_datum="2000-01-01")
+    ]
     return write(tmp_path / "auszug.csv", rows)
 
 
@@ -39,7 +46,12 @@ def test_it_writes_exact_and_published_tables_and_the_person_file(kassel, tmp_pa
         "--persons-out", str(tmp_path / "personen.csv"), stdout=out,
     )  # fmt: skip
     exact = read(tmp_path / "exakt.csv")
-    assert exact[("01", "ew")] == {**exact[("01", "ew")], "zaehler": "25", "nenner": "", "wert": "25"}
+    assert exact[("01", "ew")] == {
+        **exact[("01", "ew")],
+        "zaehler": "25",
+        "nenner": "",
+        "wert": "25",
+    }
     row = exact[("01", "auslaender_anteil")]
     assert (row["zaehler"], row["nenner"], row["wert"]) == ("5", "25", "20.0")
     row = exact[("00", "mh_anteil")]  # 6 of 56
@@ -51,26 +63,38 @@ def test_it_writes_exact_and_published_tables_and_the_person_file(kassel, tmp_pa
     # ½ (|5/6 − 20/50| + |1/6 − 30/50|) = 13/30
     assert exact[("00", "segregation_d_auslaender")]["wert"] == "0.433"
     text = (tmp_path / "exakt.csv").read_text()
-    assert text.startswith("stichtag,gebiet,indikator,zaehler,nenner,wert,status\n2024-12-31,00,ew,56,,56,ok\n")
+    assert text.startswith(
+        "stichtag,gebiet,indikator,zaehler,nenner,wert,status\n2024-12-31,00,ew,56,,56,ok\n"
+    )
     assert "\r" not in text
     published = read(tmp_path / "tab.csv")
     # 1 Pole in 02: blank; the 5 foreigners of 01 would reveal it through the total.
     assert published[("02", "auslaender_anteil")]["status"] == "gesperrt"
     assert published[("02", "auslaender_anteil")]["zaehler"] == ""
     assert published[("01", "auslaender_anteil")]["status"] == "gesperrt"
-    assert published[("01", "ew")]["wert"] == "25"
+    assert published[("02", "ew")]["wert"] == "31"
     persons = (tmp_path / "personen.csv").read_text().splitlines()
     assert persons[0] == "pid,mh_status,mh_typ,herkunftsland,herkunftsregion,generation"
     assert "A0,auslaender,AUSL,TR,tuerkei,1" in persons
     assert "D0,ohne,,,," in persons
-    assert "Warnungen – Elternteil nicht in der Datei (als nicht verknüpft behandelt): 0" in out.getvalue()
+    assert (
+        "Warnungen – Elternteil nicht in der Datei (als nicht verknüpft behandelt): 0"
+        in out.getvalue()
+    )
     assert not IndicatorValue.objects.exists()  # nothing without --publish
 
 
 @pytest.mark.django_db
 def test_it_publishes_exactly_the_published_table_and_replaces_it(kassel, tmp_path) -> None:
     path = extract(tmp_path)
-    call_command("monitoring_run", str(path), "--publish", "--indicators-out", str(tmp_path / "t.csv"), stdout=io.StringIO())
+    call_command(
+        "monitoring_run",
+        str(path),
+        "--publish",
+        "--indicators-out",
+        str(tmp_path / "t.csv"),
+        stdout=io.StringIO(),
+    )
     call_command("monitoring_run", str(path), "--publish", stdout=io.StringIO())
     table = read(tmp_path / "t.csv")
     stored = IndicatorValue.objects.filter(region=kassel)
@@ -86,7 +110,9 @@ def test_it_publishes_exactly_the_published_table_and_replaces_it(kassel, tmp_pa
 
 
 @pytest.mark.django_db
-def test_it_rejects_a_bad_extract_with_status_1_and_leaves_the_database_unchanged(kassel, tmp_path) -> None:
+def test_it_rejects_a_bad_extract_with_status_1_and_leaves_the_database_unchanged(
+    kassel, tmp_path
+) -> None:
     call_command("monitoring_run", str(extract(tmp_path)), "--publish", stdout=io.StringIO())
     before = list(IndicatorValue.objects.values_list("gebiet", "indikator", "wert"))
     bad = write(tmp_path / "bad.csv", [person("A"), person("A", stadtteil="99")])
@@ -96,7 +122,10 @@ def test_it_rejects_a_bad_extract_with_status_1_and_leaves_the_database_unchange
     assert caught.value.returncode == 1
     assert "Zeile 3, Spalte „pid“, Wert „A“: Pseudonym kommt mehrfach vor." in err.getvalue()
     assert "Zeile 3, Spalte „stadtteil“, Wert „99“: Unbekannter Stadtteil." in err.getvalue()
-    assert str(caught.value) == "Der Registerauszug wurde abgelehnt: 2 Fehler. Es wurde nichts gespeichert."
+    assert (
+        str(caught.value)
+        == "Der Registerauszug wurde abgelehnt: 2 Fehler. Es wurde nichts gespeichert."
+    )
     assert list(IndicatorValue.objects.values_list("gebiet", "indikator", "wert")) == before
 
 

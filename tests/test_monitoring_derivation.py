@@ -31,13 +31,24 @@ T11P|1978-01-01|TR||||||TR|1998-01-01|TR|||AUSL|TR|tuerkei|1
 T11|2005-01-01|DE||||||DE|||T11P||–|–|–|–
 T12|1995-05-05|XX|||||||||||AUSL|XX|sonstige|unbekannt
 """
-FIELDS = (
-    "pid geburtsdatum sta1 sta2 art_dt_sta einbuergerung einbuergerung_datum option "
-    "geburtsland zuzug_ausland_datum zuzugsherkunft mutter_pid vater_pid"
-).split()
+FIELDS = [
+    "pid",
+    "geburtsdatum",
+    "sta1",
+    "sta2",
+    "art_dt_sta",
+    "einbuergerung",
+    "einbuergerung_datum",
+    "option",
+    "geburtsland",
+    "zuzug_ausland_datum",
+    "zuzugsherkunft",
+    "mutter_pid",
+    "vater_pid",
+]
 
 
-def _vectors() -> list[tuple[dict[str, str], tuple[str, str, str, str]]]:
+def _vectors() -> list[tuple[dict[str, str], tuple[str, ...]]]:
     found = []
     for line in VECTORS.strip().splitlines():
         cells = line.split("|")
@@ -177,9 +188,21 @@ def test_it_derives_historic_states(tmp_path) -> None:
         [
             person("SU", geburtsdatum="1985-03-01", geburtsland="SU"),
             person("YU", sta1="YU", geburtsland="YU", geburtsdatum="1960-01-01"),
-            person("CS", geburtsdatum="1960-01-01", geburtsland="CS", zuzug_ausland_datum="1980-01-01", zuzugsherkunft="CS"),
+            person(
+                "CS",
+                geburtsdatum="1960-01-01",
+                geburtsland="CS",
+                zuzug_ausland_datum="1980-01-01",
+                zuzugsherkunft="CS",
+            ),
             # An expellee born in Czechoslovakia before 1950 who came before 1950.
-            person("VERTRIEBEN", geburtsdatum="1941-01-01", geburtsland="CS", zuzug_ausland_datum="1946-06-01", zuzugsherkunft="CS"),
+            person(
+                "VERTRIEBEN",
+                geburtsdatum="1941-01-01",
+                geburtsland="CS",
+                zuzug_ausland_datum="1946-06-01",
+                zuzugsherkunft="CS",
+            ),
         ],
     )
     assert persons["SU"] == ("deutsch_mh", "AUSSIEDLER", "SU", "ehem_su", "1")
@@ -194,7 +217,9 @@ def test_it_reads_xu_and_dd_birth_countries_as_empty_and_germany(tmp_path) -> No
         [
             person("DD", geburtsdatum="1960-01-01", geburtsland="DD"),
             person("XU", geburtsdatum="1960-01-01", geburtsland="XU"),
-            person("XU_ZUZUG", geburtsland="XU", zuzug_ausland_datum="2000-01-01", zuzugsherkunft="XU"),
+            person(
+                "XU_ZUZUG", geburtsland="XU", zuzug_ausland_datum="2000-01-01", zuzugsherkunft="XU"
+            ),
             person("AUSL_DD", sta1="PL", geburtsland="DD"),
             person("AUSL_XU", sta1="PL", geburtsland="XU"),
         ],
@@ -212,9 +237,22 @@ def test_it_takes_the_origin_through_the_generations_mother_first(tmp_path) -> N
         tmp_path,
         [
             person("OMA", sta1="SY", geburtsland="SY", geburtsdatum="1950-01-01"),
-            person("MUTTER", einbuergerung="1", geburtsland="DE", geburtsdatum="1975-01-01", mutter_pid="OMA"),
+            person(
+                "MUTTER",
+                einbuergerung="1",
+                geburtsland="DE",
+                geburtsdatum="1975-01-01",
+                mutter_pid="OMA",
+            ),
             person("VATER", sta1="TR", geburtsland="TR", geburtsdatum="1970-01-01"),
-            person("KIND", art_dt_sta="ius_soli", geburtsland="DE", geburtsdatum="2000-01-01", mutter_pid="MUTTER", vater_pid="VATER"),
+            person(
+                "KIND",
+                art_dt_sta="ius_soli",
+                geburtsland="DE",
+                geburtsdatum="2000-01-01",
+                mutter_pid="MUTTER",
+                vater_pid="VATER",
+            ),
         ],
     )
     assert persons["MUTTER"] == ("deutsch_mh", "EINGEBUERGERT", "SY", "arabische_staaten", "2")
@@ -227,7 +265,13 @@ def test_it_uses_the_father_when_the_mother_has_no_migration_background(tmp_path
         [
             person("MUTTER", geburtsland="DE", geburtsdatum="1975-01-01"),
             person("VATER", sta1="UA", geburtsland="UA", geburtsdatum="1970-01-01"),
-            person("KIND", geburtsland="DE", geburtsdatum="2020-01-01", mutter_pid="MUTTER", vater_pid="VATER"),
+            person(
+                "KIND",
+                geburtsland="DE",
+                geburtsdatum="2020-01-01",
+                mutter_pid="MUTTER",
+                vater_pid="VATER",
+            ),
         ],
     )
     assert persons["KIND"] == ("deutsch_mh", "KIND_FAMILIAER", "UA", "ehem_su", "familiaer")

@@ -37,23 +37,70 @@ def test_it_rejects_a_missing_required_column(tmp_path) -> None:
 
 def test_it_rejects_an_unknown_column(tmp_path) -> None:
     error = check(tmp_path, [person("A")], (*COLUMNS, "religion"))
-    assert str(error.problems[0]) == "Zeile 1, Spalte „religion“, Wert „religion“: Unbekannte Spalte."
+    assert (
+        str(error.problems[0]) == "Zeile 1, Spalte „religion“, Wert „religion“: Unbekannte Spalte."
+    )
 
 
 @pytest.mark.parametrize(
     ("fields", "column", "value", "text"),
     [
         ({"geschlecht": ""}, "geschlecht", "", "Pflichtangabe fehlt."),
-        ({"stichtag": "2023-12-31"}, "stichtag", "2023-12-31", "Mehr als ein Stichtag in der Datei."),
-        ({"geburtsdatum": "1980-02-30"}, "geburtsdatum", "1980-02-30", "Kein gültiges Datum (JJJJ-MM-TT)."),
+        (
+            {"stichtag": "2023-12-31"},
+            "stichtag",
+            "2023-12-31",
+            "Mehr als ein Stichtag in der Datei.",
+        ),
+        (
+            {"geburtsdatum": "1980-02-30"},
+            "geburtsdatum",
+            "1980-02-30",
+            "Kein gültiges Datum (JJJJ-MM-TT).",
+        ),
         ({"wohnt_seit": "1.1.2000"}, "wohnt_seit", "1.1.2000", "Kein gültiges Datum (JJJJ-MM-TT)."),
-        ({"geburtsdatum": "2025-01-01"}, "geburtsdatum", "2025-01-01", "Datum liegt nach dem Stichtag."),
-        ({"einbuergerung_datum": "2025-01-01"}, "einbuergerung_datum", "2025-01-01", "Datum liegt nach dem Stichtag."),
-        ({"zuzug_ausland_datum": "2025-06-01"}, "zuzug_ausland_datum", "2025-06-01", "Datum liegt nach dem Stichtag."),
-        ({"wohnt_seit": "2025-06-01"}, "wohnt_seit", "2025-06-01", "Datum liegt nach dem Stichtag."),
-        ({"zuzug_ausland_datum": "1970-01-01"}, "zuzug_ausland_datum", "1970-01-01", "Datum liegt vor dem Geburtsdatum."),
-        ({"einbuergerung_datum": "1979-12-31"}, "einbuergerung_datum", "1979-12-31", "Datum liegt vor dem Geburtsdatum."),
-        ({"wohnt_seit": "1979-01-01"}, "wohnt_seit", "1979-01-01", "Datum liegt vor dem Geburtsdatum."),
+        (
+            {"geburtsdatum": "2025-01-01"},
+            "geburtsdatum",
+            "2025-01-01",
+            "Datum liegt nach dem Stichtag.",
+        ),
+        (
+            {"einbuergerung_datum": "2025-01-01"},
+            "einbuergerung_datum",
+            "2025-01-01",
+            "Datum liegt nach dem Stichtag.",
+        ),
+        (
+            {"zuzug_ausland_datum": "2025-06-01"},
+            "zuzug_ausland_datum",
+            "2025-06-01",
+            "Datum liegt nach dem Stichtag.",
+        ),
+        (
+            {"wohnt_seit": "2025-06-01"},
+            "wohnt_seit",
+            "2025-06-01",
+            "Datum liegt nach dem Stichtag.",
+        ),
+        (
+            {"zuzug_ausland_datum": "1970-01-01"},
+            "zuzug_ausland_datum",
+            "1970-01-01",
+            "Datum liegt vor dem Geburtsdatum.",
+        ),
+        (
+            {"einbuergerung_datum": "1979-12-31"},
+            "einbuergerung_datum",
+            "1979-12-31",
+            "Datum liegt vor dem Geburtsdatum.",
+        ),
+        (
+            {"wohnt_seit": "1979-01-01"},
+            "wohnt_seit",
+            "1979-01-01",
+            "Datum liegt vor dem Geburtsdatum.",
+        ),
         ({"geschlecht": "f"}, "geschlecht", "f", "Unbekanntes Geschlecht."),
         ({"stadtteil": "24"}, "stadtteil", "24", "Unbekannter Stadtteil."),
         ({"stadtteil": "1"}, "stadtteil", "1", "Unbekannter Stadtteil."),
@@ -61,7 +108,12 @@ def test_it_rejects_an_unknown_column(tmp_path) -> None:
         ({"sta2": "EU"}, "sta2", "EU", "Unbekannter Staatsschlüssel."),
         ({"geburtsland": "XY"}, "geburtsland", "XY", "Unbekannter Staatsschlüssel."),
         ({"zuzugsherkunft": "DEU"}, "zuzugsherkunft", "DEU", "Unbekannter Staatsschlüssel."),
-        ({"art_dt_sta": "geburt"}, "art_dt_sta", "geburt", "Unbekannte Art des Erwerbs der deutschen Staatsangehörigkeit."),
+        (
+            {"art_dt_sta": "geburt"},
+            "art_dt_sta",
+            "geburt",
+            "Unbekannte Art des Erwerbs der deutschen Staatsangehörigkeit.",
+        ),
         ({"einbuergerung": "ja"}, "einbuergerung", "ja", "Kennzeichen muss 0, 1 oder leer sein."),
         ({"option": "2"}, "option", "2", "Kennzeichen muss 0, 1 oder leer sein."),
         ({"mutter_pid": "B"}, "mutter_pid", "B", "Elternteil ist die Person selbst."),
@@ -74,7 +126,10 @@ def test_it_rejects_each_error_of_the_contract_with_line_column_and_value(
     error = check(tmp_path, [person("A"), person("B", **fields), person("C")])
     assert error.total == 1
     assert str(error.problems[0]) == f"Zeile 3, Spalte „{column}“, Wert „{value}“: {text}"
-    assert error.messages()[-1] == "Der Registerauszug wurde abgelehnt: 1 Fehler. Es wurde nichts gespeichert."
+    assert (
+        error.messages()[-1]
+        == "Der Registerauszug wurde abgelehnt: 1 Fehler. Es wurde nichts gespeichert."
+    )
 
 
 def test_it_rejects_a_duplicate_pid_on_its_second_line(tmp_path) -> None:
@@ -99,7 +154,9 @@ def test_it_lists_at_most_100_messages_in_line_order_plus_the_total(tmp_path) ->
 
 def test_it_rejects_a_file_that_is_not_utf8(tmp_path) -> None:
     path = tmp_path / "latin1.csv"
-    path.write_bytes(",".join(COLUMNS).encode() + b"\nA,2024-12-31,1980-01-01,w,01,DE,,,,,,M\xfcnchen,,,,,\n")
+    path.write_bytes(
+        ",".join(COLUMNS).encode() + b"\nA,2024-12-31,1980-01-01,w,01,DE,,,,,,M\xfcnchen,,,,,\n"
+    )
     with pytest.raises(ExtractRejected) as caught:
         run(path, KASSEL, Options(temp_directory=tmp_path / "duck"))
     assert "UTF-8" in str(caught.value.problems[0]) or "lesen" in str(caught.value.problems[0])
@@ -107,7 +164,9 @@ def test_it_rejects_a_file_that_is_not_utf8(tmp_path) -> None:
 
 def test_it_rejects_a_row_with_too_many_cells(tmp_path) -> None:
     path = tmp_path / "a.csv"
-    path.write_text(",".join(COLUMNS) + "\n" + "A,2024-12-31,1980-01-01,w,01,DE" + "," * 11 + "X,Y\n")
+    path.write_text(
+        ",".join(COLUMNS) + "\n" + "A,2024-12-31,1980-01-01,w,01,DE" + "," * 11 + "X,Y\n"
+    )
     with pytest.raises(ExtractRejected) as caught:
         run(path, KASSEL, Options(temp_directory=tmp_path / "duck"))
     assert str(caught.value.problems[0]).startswith(
@@ -118,7 +177,10 @@ def test_it_rejects_a_row_with_too_many_cells(tmp_path) -> None:
 def test_it_counts_warnings_and_still_uses_the_rows(tmp_path) -> None:
     path = write(
         tmp_path / "a.csv",
-        [person("A", mutter_pid="FEHLT"), person("B", geburtsdatum="1990-01-01", mutter_pid="A", sta1="TR")],
+        [
+            person("A", mutter_pid="FEHLT"),
+            person("B", geburtsdatum="1990-01-01", mutter_pid="A", sta1="TR"),
+        ],
     )
     result = run(path, KASSEL, Options(temp_directory=tmp_path / "duck"))
     try:

@@ -54,9 +54,7 @@ class Structure:
         equations: Iterable[tuple[str, tuple[str, ...]]] = (),
     ) -> Structure:
         equations, shares = tuple(equations), tuple(shares)
-        return cls(
-            tuple(types), shares, equations, _local_moves(types, equations, shares)
-        )
+        return cls(tuple(types), shares, equations, _local_moves(types, equations, shares))
 
 
 def _local_moves(
@@ -71,9 +69,7 @@ def _local_moves(
     moves: list[dict[str, int]] = [{t: 1} for t in types if t not in linked]
 
     def keeps(move: dict[str, int]) -> bool:
-        return all(
-            move.get(lhs, 0) == sum(move.get(t, 0) for t in rhs) for lhs, rhs in equations
-        )
+        return all(move.get(lhs, 0) == sum(move.get(t, 0) for t in rhs) for lhs, rhs in equations)
 
     for size in (1, 2, 3):
         for support in itertools.combinations(linked, size):
@@ -149,7 +145,7 @@ class _Protector:
             partners = self.districts
         else:
             partners = [g for g in self.districts if g != gebiet] + [CITYWIDE]
-        found = []
+        found: list[Move] = []
         for index in self.by_type.get(kind, ()):
             local = self.structure.local_moves[index]
             if not all((gebiet, t) in self.counts for t in local):

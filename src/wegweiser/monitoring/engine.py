@@ -37,7 +37,13 @@ OPTIONAL_COLUMNS = (
     "wohnt_seit",
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-DATE_COLUMNS = ("stichtag", "geburtsdatum", "einbuergerung_datum", "zuzug_ausland_datum", "wohnt_seit")
+DATE_COLUMNS = (
+    "stichtag",
+    "geburtsdatum",
+    "einbuergerung_datum",
+    "zuzug_ausland_datum",
+    "wohnt_seit",
+)
 MAX_MESSAGES = 100
 PERSON_COLUMNS = ("pid", "mh_status", "mh_typ", "herkunftsland", "herkunftsregion", "generation")
 
@@ -77,7 +83,11 @@ class ExtractRejected(Exception):
         lines = [str(problem) for problem in self.problems]
         lines.append(
             f"Der Registerauszug wurde abgelehnt: {self.total} Fehler"
-            + (f" (die ersten {len(self.problems)} sind aufgeführt)." if self.total > len(self.problems) else ".")
+            + (
+                f" (die ersten {len(self.problems)} sind aufgeführt)."
+                if self.total > len(self.problems)
+                else "."
+            )
             + " Es wurde nichts gespeichert."
         )
         return lines
@@ -94,16 +104,21 @@ class Derivation:
     warnings: dict[str, int] = field(default_factory=dict)
     connection: duckdb.DuckDBPyConnection | None = None
 
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self.connection is None:
+            raise RuntimeError("the derivation is closed")
+        return self.connection
+
     def persons(self) -> dict[str, tuple[str, ...]]:
-        assert self.connection is not None
-        rows = self.connection.execute(
-            f"SELECT {', '.join(PERSON_COLUMNS)} FROM persons ORDER BY line"
-        ).fetchall()
+        rows = (
+            self._connection()
+            .execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM persons ORDER BY line")
+            .fetchall()
+        )
         return {row[0]: tuple("" if v is None else v for v in row[1:]) for row in rows}
 
     def write_persons(self, path: Path) -> None:
-        assert self.connection is not None
-        self.connection.execute(
+        self._connection().execute(
             f"COPY (SELECT {', '.join(PERSON_COLUMNS)} FROM persons ORDER BY line) "
             f"TO '{_quote_path(path)}' (FORMAT csv, HEADER true, DELIMITER ',')"
         )
@@ -149,9 +164,7 @@ def connect(options: Options) -> duckdb.DuckDBPyConnection:
 
 def _header(path: Path, con: duckdb.DuckDBPyConnection, is_parquet: bool) -> list[str]:
     if is_parquet:
-        rows = con.execute(
-            f"DESCRIBE SELECT * FROM read_parquet('{_quote_path(path)}')"
-        ).fetchall()
+        rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{_quote_path(path)}')").fetchall()
         return [row[0] for row in rows]
     try:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -251,9 +264,9 @@ def validate(con: duckdb.DuckDBPyConnection, districts: Sequence[str]) -> dict[s
     for column in REQUIRED_COLUMNS:
         check(column, f"{column} IS NULL", "Pflichtangabe fehlt.")
     checks.append(
-        f"SELECT line, 0, 'pid', pid, 'Pseudonym kommt mehrfach vor.' FROM "
-        f"(SELECT line, pid, row_number() OVER (PARTITION BY pid ORDER BY line) AS n FROM v "
-        f"WHERE pid IS NOT NULL) WHERE n > 1"
+        "SELECT line, 0, 'pid', pid, 'Pseudonym kommt mehrfach vor.' FROM "
+        "(SELECT line, pid, row_number() OVER (PARTITION BY pid ORDER BY line) AS n FROM v "
+        "WHERE pid IS NOT NULL) WHERE n > 1"
     )
     check(
         "stichtag",
@@ -270,9 +283,7 @@ def validate(con: duckdb.DuckDBPyConnection, districts: Sequence[str]) -> dict[s
         check(column, f"d_{column} > d_stichtag", "Datum liegt nach dem Stichtag.")
     for column in DATE_COLUMNS[2:]:
         check(column, f"d_{column} < d_geburtsdatum", "Datum liegt vor dem Geburtsdatum.")
-    check(
-        "geschlecht", f"geschlecht NOT IN {_sql_list(codes.SEXES)}", "Unbekanntes Geschlecht."
-    )
+    check("geschlecht", f"geschlecht NOT IN {_sql_list(codes.SEXES)}", "Unbekanntes Geschlecht.")
     check("stadtteil", f"stadtteil NOT IN {_sql_list(districts)}", "Unbekannter Stadtteil.")
     for column in ("sta1", "sta2", "geburtsland", "zuzugsherkunft"):
         check(column, f"{column} NOT IN {countries}", "Unbekannter Staatsschlüssel.")
@@ -414,7 +425,7 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
     )
     _resolve_origin(con)
     con.execute(
-        f"""
+        """
         CREATE OR REPLACE TABLE persons AS
         SELECT d.line, d.pid, d.st, d.age, d.sta1, d.sta2, d.zad, d.typ AS mh_typ,
             CASE WHEN d.typ IS NULL THEN 'ohne' WHEN d.typ = 'AUSL' THEN 'auslaender'
@@ -512,14 +523,17 @@ def counts_sql(stichtag: dt.date, districts: Sequence[str]) -> str:
     }
     for region in codes.REGION_CODES:
         filters[f"her_{region}"] = f"herkunftsregion = '{region}'"
-    assert set(filters) == set(COUNT_TYPES)
+    if set(filters) != set(COUNT_TYPES):
+        raise RuntimeError("every count type needs a filter")
     columns = ", ".join(
         f"count(*) FILTER (WHERE {filters[count]}) AS {count}" for count in COUNT_TYPES
     )
     return f"SELECT coalesce(st, '00') AS gebiet, {columns} FROM persons GROUP BY GROUPING SETS ((st), ())"
 
 
-def count(con: duckdb.DuckDBPyConnection, stichtag: dt.date, districts: Sequence[str]) -> dict[tuple[str, str], int]:
+def count(
+    con: duckdb.DuckDBPyConnection, stichtag: dt.date, districts: Sequence[str]
+) -> dict[tuple[str, str], int]:
     counts: dict[tuple[str, str], int] = {
         (gebiet, c): 0 for gebiet in [codes.CITYWIDE, *districts] for c in COUNT_TYPES
     }
@@ -539,7 +553,9 @@ def run(path: Path, districts: Sequence[str], options: Options | None = None) ->
         validate(con, districts)
         row = con.execute("SELECT min(d_stichtag) FROM v").fetchone()
         if row is None or row[0] is None:
-            raise ExtractRejected([Problem(2, "stichtag", None, "Die Datei enthält keine Personen.")], 1)
+            raise ExtractRejected(
+                [Problem(2, "stichtag", None, "Die Datei enthält keine Personen.")], 1
+            )
         stichtag: dt.date = row[0]
         warnings = derive(con, options)
         counts = count(con, stichtag, districts)

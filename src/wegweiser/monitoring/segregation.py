@@ -30,7 +30,10 @@ def isolation(x: Sequence[int], t: Sequence[int]) -> Fraction | None:
     if big_x == 0:
         return None
     inhabited = total > 0
-    terms = [Fraction(int(xi) * int(xi), int(ti)) for xi, ti in zip(group[inhabited], total[inhabited], strict=True)]
+    terms = [
+        Fraction(int(xi) * int(xi), int(ti))
+        for xi, ti in zip(group[inhabited], total[inhabited], strict=True)
+    ]
     return sum(terms, Fraction(0)) / big_x
 
 

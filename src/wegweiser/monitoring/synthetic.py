@@ -55,7 +55,35 @@ FORMER_MIX = {"TR": 40, "PL": 8, "IR": 6, "MA": 5, "AF": 5, "RS": 5, "IQ": 5, "V
               "RU": 6, "XK": 4, "SY": 4, "HR": 4, "ET": 4}  # fmt: skip
 DUAL_MIX = {"PL": 25, "IT": 15, "US": 10, "GR": 10, "FR": 8, "TR": 12, "RU": 10, "GB": 10}
 ABROAD_MIX = {"US": 20, "AT": 15, "CH": 15, "FR": 10, "GB": 10, "ES": 10, "BR": 10, "TH": 10}
-EU = set("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split())
+EU = {
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+}
 
 
 @dataclass
@@ -124,6 +152,11 @@ def _ages(rng: np.random.Generator, group: np.ndarray) -> np.ndarray:
     return age
 
 
+def _years(delta: np.ndarray) -> np.ndarray:
+    """A timedelta64[D] array in years."""
+    return np.asarray(delta.astype(np.int64), dtype=float) / YEAR_DAYS
+
+
 def _days(years: np.ndarray) -> np.ndarray:
     return (years * YEAR_DAYS).astype(np.int64) * DAY
 
@@ -180,9 +213,7 @@ def build(residents: int, seed: int) -> Universe:
     )
     sex = np.where(rng.random(n) < 0.51, "w", "m").astype(object)
     sex[rng.random(n) < 0.0005] = "d"
-    born_in_city = np.concatenate(
-        [np.zeros(n_core + n_left, bool), born_here]
-    )
+    born_in_city = np.concatenate([np.zeros(n_core + n_left, bool), born_here])
 
     # Citizenship, birth country, arrival.
     citizenship = np.full(n, "", dtype=object)
@@ -200,7 +231,8 @@ def build(residents: int, seed: int) -> Universe:
     abroad = ausl & ~born_in_city & (rng.random(n) < 0.82)
     stateless_like = np.isin(citizenship, ["XX", "XU"])
     birth_country[abroad] = np.where(
-        stateless_like[abroad], _pick(rng, {"SY": 3, "LB": 2, "PS": 2, "XU": 1}, n)[abroad],
+        stateless_like[abroad],
+        _pick(rng, {"SY": 3, "LB": 2, "PS": 2, "XU": 1}, n)[abroad],
         citizenship[abroad],
     )
     span = np.maximum((REFERENCE - np.maximum(birth, np.datetime64("1965-01-01"))) / DAY, 1)
@@ -227,7 +259,9 @@ def build(residents: int, seed: int) -> Universe:
     citizenship[pick] = former[pick]
     from_abroad = pick & (rng.random(n) < 0.7)
     birth_country[from_abroad] = former[from_abroad]
-    arrival[from_abroad] = (birth + _days(rng.uniform(0, 1, n) * np.maximum((REFERENCE - birth) / DAY / YEAR_DAYS - 10, 0.1)))[from_abroad]
+    arrival[from_abroad] = (
+        birth + _days(rng.uniform(0, 1, n) * np.maximum(_years(REFERENCE - birth) - 10, 0.1))
+    )[from_abroad]
     naturalised[pick] = np.maximum(
         np.datetime64("2000-01-01") + rng.uniform(0, 5800, n).astype(np.int64) * DAY,
         birth + _days(np.full(n, 8.0)),
@@ -247,7 +281,9 @@ def build(residents: int, seed: int) -> Universe:
 
     pick = group == GEB_AUSLAND
     birth_country[pick] = _pick(rng, ABROAD_MIX, n)[pick]
-    arrival[pick] = (birth + _days(rng.uniform(0, 1, n) * np.maximum((REFERENCE - birth) / DAY / YEAR_DAYS, 0.1)))[pick]
+    arrival[pick] = (
+        birth + _days(rng.uniform(0, 1, n) * np.maximum(_years(REFERENCE - birth), 0.1))
+    )[pick]
     art[pick] = "abstammung"
 
     # Later naturalisations of foreigners (after the reference date for those in the 2015 table).
@@ -259,24 +295,22 @@ def build(residents: int, seed: int) -> Universe:
 
     # Children of immigrants: linked to a mother with migration background in the district.
     mother = np.full(n, -1, dtype=np.int64)
-    kind = np.flatnonzero(group == KIND)
-    women = np.flatnonzero(
-        np.isin(group, [AUSL, AUSSIEDLER, EINGEB]) & (sex == "w") & ~is_new
-    )
+    children = np.flatnonzero(group == KIND)
+    women = np.flatnonzero(np.isin(group, [AUSL, AUSSIEDLER, EINGEB]) & (sex == "w") & ~is_new)
     order = np.lexsort((birth[women], district[women]))
     women = women[order]
-    keys = district[women].astype(np.int64) * 10**6 + ((birth[women] - START) / DAY).astype(np.int64)
-    wanted = birth[kind] - _days(rng.uniform(21, 38, len(kind)))
-    search = district[kind].astype(np.int64) * 10**6 + ((wanted - START) / DAY).astype(np.int64)
+    keys = district[women].astype(np.int64) * 10**6 + (birth[women] - START).astype(np.int64)
+    wanted = birth[children] - _days(rng.uniform(21, 38, len(children)))
+    search = district[children].astype(np.int64) * 10**6 + (wanted - START).astype(np.int64)
     position = np.clip(np.searchsorted(keys, search), 0, max(len(women) - 1, 0))
     if len(women):
         candidate = women[position]
-        gap = (birth[kind] - birth[candidate]) / DAY / YEAR_DAYS
-        ok = (district[candidate] == district[kind]) & (gap >= 16) & (gap <= 46)
-        mother[kind[ok]] = candidate[ok]
-        art[kind[ok]] = "abstammung"
+        gap = _years(birth[children] - birth[candidate])
+        ok = (district[candidate] == district[children]) & (gap >= 16) & (gap <= 46)
+        mother[children[ok]] = candidate[ok]
+        art[children[ok]] = "abstammung"
         # Without a mother in the file: born here to foreign parents (ius soli).
-        orphan = kind[~ok]
+        orphan = children[~ok]
         art[orphan] = "ius_soli"
         second[orphan] = _pick(rng, FOREIGN_MIX, len(orphan))
         option[orphan] = birth[orphan] >= np.datetime64("2000-01-01")
@@ -292,7 +326,9 @@ def build(residents: int, seed: int) -> Universe:
     leaves_new = is_new & (rng.random(n) < 0.2)
     exit_[leaves_new] = (entry_new + rng.uniform(30, 3000, n).astype(np.int64) * DAY)[leaves_new]
     old = (np.arange(n) >= n_core) & ~is_new
-    exit_[old] = (START + rng.uniform(1, (REFERENCE - START) / DAY - 1, n).astype(np.int64) * DAY)[old]
+    exit_[old] = (START + rng.uniform(1, (REFERENCE - START) / DAY - 1, n).astype(np.int64) * DAY)[
+        old
+    ]
     entry = np.where(is_new, entry_new, np.minimum(START, birth))
     entry = np.where(~is_new & (birth > START), birth, entry)
     came = ~is_new & ~np.isnat(arrival) & (arrival > START)
@@ -303,7 +339,9 @@ def build(residents: int, seed: int) -> Universe:
 
     moved = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     movers = (rng.random(n) < 0.12) & ~old
-    moved[movers] = (np.maximum(entry, REFERENCE) + rng.uniform(1, 3000, n).astype(np.int64) * DAY)[movers]
+    moved[movers] = (np.maximum(entry, REFERENCE) + rng.uniform(1, 3000, n).astype(np.int64) * DAY)[
+        movers
+    ]
     district2 = np.where(movers, rng.choice(len(codes), n, p=sizes / sizes.sum()), district)
 
     pid_numbers = rng.permutation(n * 7)[:n] + 10**7
@@ -327,8 +365,13 @@ def snapshot(universe: Universe, stichtag: dt.date) -> dict[str, np.ndarray]:
     nat = ~np.isnat(u.naturalised[index]) & (u.naturalised[index] <= day)
     foreign_now = (u.citizenship[index] != "") & ~nat & (u.group[index] == AUSL)
     sta1 = np.where(foreign_now, u.citizenship[index], "DE").astype(object)
-    keeps = nat & (u.group[index] == AUSL) & (
-        np.isin(u.citizenship[index], list(EU)) | (u.naturalised[index] >= np.datetime64("2024-06-27"))
+    keeps = (
+        nat
+        & (u.group[index] == AUSL)
+        & (
+            np.isin(u.citizenship[index], list(EU))
+            | (u.naturalised[index] >= np.datetime64("2024-06-27"))
+        )
     )
     sta2 = np.where(keeps, u.citizenship[index], u.second[index]).astype(object)
     sta2[foreign_now] = ""
@@ -387,7 +430,9 @@ def write(columns: dict[str, np.ndarray], path: Path) -> int:
             for name, values in columns.items()
         )
         target = str(path).replace("'", "''")
-        options = "FORMAT parquet" if path.suffix.lower() == ".parquet" else "FORMAT csv, HEADER true"
+        options = (
+            "FORMAT parquet" if path.suffix.lower() == ".parquet" else "FORMAT csv, HEADER true"
+        )
         con.execute(f"COPY (SELECT {select} FROM extract) TO '{target}' ({options})")
     finally:
         con.close()

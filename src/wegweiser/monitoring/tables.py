@@ -68,9 +68,7 @@ def segregation_rows(
     total = [counts[(d, "ew")] for d in districts]
     values = {
         "segregation_d_mh": dissimilarity([counts[(d, "mh")] for d in districts], total),
-        "segregation_d_auslaender": dissimilarity(
-            [counts[(d, "ausl")] for d in districts], total
-        ),
+        "segregation_d_auslaender": dissimilarity([counts[(d, "ausl")] for d in districts], total),
         "isolation_mh": isolation([counts[(d, "mh")] for d in districts], total),
     }
     return [
