@@ -174,3 +174,27 @@ def test_it_follows_one_population_through_the_years(kassel, tmp_path) -> None:
     # Most residents are the same people three years apart, fewer after twelve.
     assert len(pids[2012] & pids[2015]) > 0.8 * len(pids[2015])
     assert len(pids[2012] & pids[2024]) < len(pids[2012] & pids[2015])
+
+
+@pytest.mark.django_db
+def test_it_lets_only_the_statistics_office_and_administrators_run_the_monitoring(
+    kassel, landkreis
+) -> None:
+    from tests.accounts_cast import person as user_with
+    from wegweiser.accounts import permissions
+    from wegweiser.accounts.models import Role
+
+    def member(role: str):
+        return user_with(f"{role}@example.org", region=kassel, role=role)
+
+    statistics, observer = member(Role.STATISTICS), member(Role.OBSERVER)
+    editor, provider = member(Role.CITY_EDITOR), member(Role.PROVIDER_EDITOR)
+    assert permissions.can_run_monitoring(statistics, kassel)
+    assert not permissions.can_run_monitoring(statistics, landkreis)
+    assert not permissions.can_run_monitoring(observer, kassel)
+    assert permissions.can_read_monitoring(observer, kassel)
+    for user in (editor, provider):
+        assert not permissions.can_run_monitoring(user, kassel)
+        assert not permissions.can_read_monitoring(user, kassel)
+    administrator = user_with("admin@example.org", superuser=True)
+    assert permissions.can_run_monitoring(administrator, landkreis)

@@ -325,3 +325,21 @@ def regions_managed_by(user: AnyUser) -> list[Region]:
         .values_list("region_id", flat=True)
     )
     return list(Region.objects.filter(pk__in=region_ids))
+
+
+# --- Integration monitoring (wegweiser.monitoring) ---------------------------------------------
+# The statistics office runs and publishes the monitoring and uploads external indicators;
+# observers read; the public sees only published, confidentiality-checked aggregates.
+
+MONITORING_RUNNING_ROLES = (Role.STATISTICS, Role.ADMINISTRATOR)
+MONITORING_READING_ROLES = (Role.STATISTICS, Role.OBSERVER, Role.ADMINISTRATOR)
+
+
+def can_run_monitoring(user: AnyUser, region: Region) -> bool:
+    """Run the monitoring on an extract, publish it, upload external indicators."""
+    return has_role(user, region, *MONITORING_RUNNING_ROLES)
+
+
+def can_read_monitoring(user: AnyUser, region: Region) -> bool:
+    """The staff pages of the monitoring (published tables, runs, uploads)."""
+    return has_role(user, region, *MONITORING_READING_ROLES)
