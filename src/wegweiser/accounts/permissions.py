@@ -424,19 +424,3 @@ def can_view_quality_report(user: AnyUser, region: Region) -> bool:
 
 def uses_quality_report(user: AnyUser) -> bool:
     return bool(reading_region_ids(user))
-# --- Integration monitoring (wegweiser.monitoring) ---------------------------------------------
-# The statistics office runs and publishes the monitoring and uploads external indicators;
-# observers read; the public sees only published, confidentiality-checked aggregates.
-
-MONITORING_RUNNING_ROLES = (Role.STATISTICS, Role.ADMINISTRATOR)
-MONITORING_READING_ROLES = (Role.STATISTICS, Role.OBSERVER, Role.ADMINISTRATOR)
-
-
-def can_run_monitoring(user: AnyUser, region: Region) -> bool:
-    """Run the monitoring on an extract, publish it, upload external indicators."""
-    return has_role(user, region, *MONITORING_RUNNING_ROLES)
-
-
-def can_read_monitoring(user: AnyUser, region: Region) -> bool:
-    """The staff pages of the monitoring (published tables, runs, uploads)."""
-    return has_role(user, region, *MONITORING_READING_ROLES)
