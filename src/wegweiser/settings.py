@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "wegweiser.editorial",
     "wegweiser.surveys",
     "wegweiser.public",
-    "wegweiser.reports",
 ]
 
 MIDDLEWARE = [

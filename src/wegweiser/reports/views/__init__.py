@@ -1,1 +1,0 @@
-"""The reports' staff pages (``/staff/berichte/``) and the public statistics page."""
