@@ -60,6 +60,15 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
+def submit(page: Any, control: Any) -> None:
+    """Click a control that loads a new page, and wait until that page has loaded.
+
+    A bare ``click()`` returns as soon as the click is dispatched; reading the page right after
+    it may still see the old one."""
+    with page.expect_navigation():
+        control.click()
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.1 A/AA violations on the current page."""
     from axe_playwright_python.sync_playwright import Axe

@@ -6,7 +6,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts_cast import PASSWORD, make_cast
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def sign_in(page, live_server, email: str, password: str = PASSWORD) -> None:
     page.goto(f"{live_server.url}/staff/anmelden/")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort", exact=True).fill(password)
-    page.get_by_role("button", name="Anmelden").click()
+    submit(page, page.get_by_role("button", name="Anmelden"))
 
 
 def test_the_login_page_is_accessible_in_german_and_in_english(page, live_server) -> None:

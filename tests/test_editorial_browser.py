@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.editorial_cast import Cast, build_cast
 from wegweiser.directory.models import Location, OfferTranslation
 from wegweiser.editorial import actions
@@ -90,7 +90,7 @@ def test_a_form_with_errors_and_a_conflict_is_accessible(page, live_server, cast
     page.goto(f"{live_server.url}/staff/redaktion/angebote/{cast.draft.uuid}/")
     actions.save_offer(cast.draft, {"schedule": "freitags"}, actor=cast.caritas_editor)
     page.fill("#id_title", "")
-    page.get_by_role("button", name="Speichern").click()
+    submit(page, page.get_by_role("button", name="Speichern"))
     assert page.locator(".form-errors").count() == 1
     assert axe_violations(page) == []
 
@@ -99,11 +99,11 @@ def test_a_provider_editor_confirms_and_proposes_in_the_browser(page, live_serve
     sign_in(page, live_server, cast.caritas_editor)
     page.goto(f"{live_server.url}/staff/redaktion/angebote/{cast.offer.uuid}/")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Angaben sind noch richtig").click()
+    submit(page, page.get_by_role("button", name="Angaben sind noch richtig"))
     assert "Danke!" in page.content()
 
     page.fill("#id_title", "Sprachcafé am Abend")
-    page.get_by_role("button", name="Als Vorschlag speichern").click()
+    submit(page, page.get_by_role("button", name="Als Vorschlag speichern"))
     assert "als Vorschlag gespeichert" in page.content()
     assert cast.offer.revisions.get().data == {"title": "Sprachcafé am Abend"}
 
@@ -115,12 +115,12 @@ def test_the_public_forms_are_accessible(page, live_server, cast, language, dire
         assert page.locator("html").get_attribute("dir") == direction
         assert axe_violations(page) == [], path
         # Sent empty: the errors are shown, and accessible too.
-        page.locator("form.public-form button[type=submit]").click()
+        submit(page, page.locator("form.public-form button[type=submit]"))
         assert page.locator(".form-errors").count() == 1
         assert axe_violations(page) == [], path
     page.fill("#id_message", "Neue Zeiten: donnerstags 15 Uhr")
     page.fill("#id_title", "Schachclub")
-    page.locator("form.public-form button[type=submit]").click()
+    submit(page, page.locator("form.public-form button[type=submit]"))
     assert page.url.endswith("/angebot-vorschlagen/danke/")
     assert axe_violations(page) == []
     assert page.foreign_requests == []
@@ -135,7 +135,7 @@ def test_a_change_is_reported_without_javascript(browser, live_server, cast, lan
         page.goto(f"{live_server.url}/{language}/angebote/{cast.offer.uuid}/aenderung-melden/")
         page.fill("#id_message", "Neue Zeiten: donnerstags 15 Uhr")
         page.fill("#id_email", "leser@example.org")
-        page.locator("form.public-form button[type=submit]").click()
+        submit(page, page.locator("form.public-form button[type=submit]"))
         assert page.url.endswith("/aenderung-melden/danke/")
         report = ChangeReport.objects.get()
         assert (report.message, report.language) == ("Neue Zeiten: donnerstags 15 Uhr", language)

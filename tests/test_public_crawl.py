@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import transferred_bytes
+from tests.browser import submit, transferred_bytes
 from wegweiser.directory import demo
 from wegweiser.directory.models import Offer, Provider
 
@@ -35,7 +35,7 @@ def test_every_public_page_stays_on_this_host(page, live_server) -> None:
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == 200, path
     page.goto(f"{live_server.url}/ar/angebote/{offer.uuid}/")
-    page.get_by_role("button").filter(has_text="قائمة المفضلة").first.click()
+    submit(page, page.get_by_role("button").filter(has_text="قائمة المفضلة").first)
     assert page.url.startswith(live_server.url)
     page.goto(f"{live_server.url}/ar/merkliste/")
     assert page.locator(".shortlist-offer").count() == 1

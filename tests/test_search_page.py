@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser import axe_violations, transferred_bytes
+from tests.browser import axe_violations, submit, transferred_bytes
 from tests.conftest import make_offer
 from wegweiser.directory.models import AgeGroup, District, Language, Offer
 
@@ -191,7 +191,7 @@ def test_filters_work_by_keyboard_without_javascript(browser, live_server, offer
     page = context.new_page()
     page.goto(f"{live_server.url}/de/angebote/")
     page.check("#f-area-sprachfoerderung")
-    page.get_by_role("button", name="Filter anwenden").click()
+    submit(page, page.get_by_role("button", name="Filter anwenden"))
     assert "area=sprachfoerderung" in page.url
     assert page.locator(".result").count() == 2
     context.close()

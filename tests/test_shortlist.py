@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.crypto import get_random_string
 
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.conftest import make_offer, make_provider
 from wegweiser.directory.models import (
     District,
@@ -547,5 +547,5 @@ def test_the_shortlist_page_is_accessible_and_private(
     assert page.foreign_requests == []
     assert page.failed_responses == []
 
-    page.locator(".shortlist-remove button").first.click()
+    submit(page, page.locator(".shortlist-remove button").first)
     assert page.locator(".shortlist-offer").count() == 1

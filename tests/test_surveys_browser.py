@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.conftest import make_offer, make_provider
 from tests.editorial_cast import build_cast
 from tests.survey_cast import link, open_round
@@ -61,7 +61,7 @@ def test_the_questionnaire_is_accessible_and_works_without_javascript(
     page.get_by_label("Titel").fill("Sprachcafé am Abend")
     page.get_by_role("button", name="Änderung vormerken").click()
     page.get_by_label("Anmerkung für die Redaktion (freiwillig)").fill("Neue Zeiten ab März.")
-    page.get_by_role("button", name="Jetzt absenden").click()
+    submit(page, page.get_by_role("button", name="Jetzt absenden"))
     assert "Ihre Antworten sind am" in page.content()
     context.close()
 
@@ -98,7 +98,7 @@ def test_the_questionnaire_pages_have_no_accessibility_violations(page, live_ser
     response = page.goto(f"{live_server.url}/befragung/ungueltig/")
     assert response is not None and response.status == 403
     assert axe_violations(page) == []
-    page.get_by_role("button", name="English").click()
+    submit(page, page.get_by_role("button", name="English"))
     assert page.locator("html").get_attribute("lang") == "en"
 
 
@@ -119,7 +119,7 @@ def test_the_staff_pages_of_a_round_are_accessible(page, live_server, world) -> 
         f"/{survey_round.pk}/abschliessen/",
     ):
         visit(page, base + path)
-    page.get_by_role("button", name="Jetzt abschließen").click()
+    submit(page, page.get_by_role("button", name="Jetzt abschließen"))
     assert "ist abgeschlossen" in page.content()
     visit(page, f"{base}/{survey_round.pk}/")
     visit(page, f"{base}/{survey_round.pk}/stand/")
