@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import make_offer, make_provider
 from tests.transfer_support import csv, database_state, messages, run_import
-from wegweiser.accounts.models import User
+from wegweiser.accounts.models import Membership, Role, User
 from wegweiser.directory.models import (
     District,
     EditorialStatus,
@@ -25,6 +25,7 @@ from wegweiser.directory.models import (
     SearchWord,
 )
 from wegweiser.directory.search import index, search_offers
+from wegweiser.editorial import actions
 from wegweiser.editorial.models import AuditEntry, Revision
 from wegweiser.editorial.transfer import writing
 
@@ -272,9 +273,16 @@ def test_the_address_links_the_offer_to_a_location_without_changing_a_shared_one
     assert (moved.street, moved.postcode, moved.city) == ("Weg 2", "34117", "Kassel")
 
 
+def _provider_editor(user: User, region, provider: Provider) -> User:
+    membership = Membership.objects.create(user=user, region=region, role=Role.PROVIDER_EDITOR)
+    membership.providers.add(provider)
+    return user
+
+
 def test_a_draft_import_creates_drafts_and_proposes_changes_to_published_offers(
     kassel, caritas, editor
 ) -> None:
+    _provider_editor(editor, kassel, caritas)
     published = _full_offer(kassel, caritas)
     draft = make_offer(
         kassel, "Entwurf", provider=caritas, external_id="K-2", status=EditorialStatus.DRAFT
@@ -301,17 +309,44 @@ def test_a_draft_import_creates_drafts_and_proposes_changes_to_published_offers(
     assert revision.offer == published
     assert revision.author == editor
     assert revision.base_version == published.lock_version
-    assert revision.data["title"] == "Sprachcafé neu"
-    assert revision.data["citywide"] is True
-    assert revision.data["districts"] == []
-    assert revision.data["age_groups"] == ["kinder"]
-    assert revision.data["area"] == "bildung"
+    # Only what differs from the published offer, in the form every revision has.
+    assert revision.data == {
+        "title": "Sprachcafé neu",
+        "area": "bildung",
+        "age_groups": ["kinder"],
+        "citywide": True,
+        "districts": [],
+    }
     draft.refresh_from_db()
     assert (draft.title, draft.status) == ("Entwurf neu", EditorialStatus.DRAFT)
     assert Offer.objects.get(external_id="K-3").status == EditorialStatus.DRAFT
     assert AuditEntry.objects.filter(
-        action="revision_proposed", object_id=str(published.uuid)
+        action="revision.propose", object_id=str(published.uuid)
     ).exists()
+
+
+def test_an_imported_proposal_is_approved_like_any_other(kassel, caritas, editor) -> None:
+    _provider_editor(editor, kassel, caritas)
+    published = _full_offer(kassel, caritas)
+    city_editor = User.objects.create_user("stadt@kassel.example", "pw-long-enough-123")
+    Membership.objects.create(user=city_editor, region=kassel, role=Role.CITY_EDITOR)
+    header = f"{HEADER};strasse;plz;ort"
+    row = "K-1;Caritasverband Nordhessen-Kassel e. V.;;Sprachcafé neu;bildung;kinder;01;Weg 9;34117;Kassel"
+
+    result = run_import(csv(header, row), kassel, status=EditorialStatus.DRAFT, user=editor)
+
+    assert result.ok, messages(result)
+    revision = Revision.objects.get()
+    assert published.locations.count() == 0  # the public still sees the published state
+    actions.approve_revision(revision, actor=city_editor)
+    published.refresh_from_db()
+    assert (published.title, published.status) == ("Sprachcafé neu", EditorialStatus.PUBLISHED)
+    assert published.area is not None and published.area.code == "bildung"
+    assert [group.code for group in published.age_groups.all()] == ["kinder"]
+    assert [district.code for district in published.districts.all()] == ["01"]
+    assert [(loc.street, loc.postcode) for loc in published.locations.all()] == [("Weg 9", "34117")]
+    revision.refresh_from_db()
+    assert revision.state == Revision.State.APPROVED
 
 
 def test_a_publishing_import_publishes_a_draft(kassel, caritas) -> None:

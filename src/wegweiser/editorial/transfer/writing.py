@@ -11,10 +11,8 @@ insert. The search index is rebuilt once at the end (``index.batch()``).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
@@ -34,8 +32,8 @@ from wegweiser.directory.models import (
 )
 from wegweiser.directory.search import index
 from wegweiser.editorial import audit
+from wegweiser.editorial.actions import NothingChanged, propose_revision
 from wegweiser.editorial.models import AuditEntry, Revision
-from wegweiser.editorial.transfer.revisions import propose_revision
 from wegweiser.editorial.transfer.validation import Action, NewProvider, Plan, RowPlan
 
 if TYPE_CHECKING:
@@ -92,7 +90,7 @@ def write(plan: Plan, actor: Actor, *, filename: str, progress: Progress | None 
     with index.batch():
         outcome.providers = _create_providers(plan)
         locations = _Locations(plan.region)
-        mains = _main_links([_present(row.offer) for row in updating if _moves(row)])
+        mains = _main_links([_present(row.offer) for row in [*updating, *proposing] if _moves(row)])
         for row in plan.rows:
             needed = _needed_address(row)
             if needed is not None:
@@ -111,15 +109,20 @@ def write(plan: Plan, actor: Actor, *, filename: str, progress: Progress | None 
             reason=reason,
         )
         for row in proposing:
-            outcome.proposed.append(
-                propose_revision(
+            try:
+                revision = propose_revision(
                     _present(row.offer),
-                    revision_data(row),
+                    proposed_values(row, locations, mains),
                     actor=actor.user,
                     source=actor.source,
                     request=actor.request,
                 )
-            )
+            except NothingChanged:
+                # The file differs from the offer only in a form the offer's values do not
+                # keep apart (e.g. the same list in another order).
+                outcome.unchanged += 1
+                continue
+            outcome.proposed.append(revision)
         report(len(creating) + len(updating) + len(proposing))
         index.offers_changed(offer.pk for offer in [*outcome.created, *outcome.updated])
         _audit(plan, actor, reason, outcome, filename)
@@ -246,7 +249,7 @@ class _Locations:
 
 
 def _moves(row: RowPlan) -> bool:
-    """Whether an updated row changes the address of its offer's main location."""
+    """Whether an updated or proposing row changes the address of its offer's main location."""
     return row.address is not None and any(
         column in row.changed for column in ("strasse", "plz", "ort")
     )
@@ -256,7 +259,9 @@ def _needed_address(row: RowPlan) -> Address | None:
     """The address whose location the row links its offer to, if any."""
     if row.address is None or not any(row.address):
         return None
-    if row.action is Action.CREATE or (row.action is Action.UPDATE and _moves(row)):
+    if row.action is Action.CREATE or (
+        row.action in (Action.UPDATE, Action.PROPOSE) and _moves(row)
+    ):
         return row.address
     return None
 
@@ -266,7 +271,8 @@ def _main_links(offers: list[Offer]) -> dict[int, list[OfferLocation]]:
     is the main location)."""
     links: dict[int, list[OfferLocation]] = {offer.pk: [] for offer in offers}
     for part in chunks([offer.pk for offer in offers], parameter_limit()):
-        for link in OfferLocation.objects.filter(offer_id__in=part).order_by("pk"):
+        query = OfferLocation.objects.filter(offer_id__in=part).select_related("location")
+        for link in query.order_by("pk"):
             links[link.offer_id].append(link)
     return links
 
@@ -432,26 +438,24 @@ def _relink_main_locations(
     _link("locations", add)
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return getattr(value, "code", value.pk)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def revision_data(row: RowPlan) -> dict[str, Any]:
-    """The proposed values in the form of the offer's edit form: codes for vocabularies, lists
-    for many-valued fields; only the fields the file sets (absent columns stay as they are)."""
-    data: dict[str, Any] = {name: _json(value) for name, value in row.fields.items()}
-    for name, values in row.relations.items():
-        data[name] = [_json(value) for value in values]
+def proposed_values(
+    row: RowPlan, locations: _Locations, mains: dict[int, list[OfferLocation]]
+) -> dict[str, Any]:
+    """The values a proposing row sets, in the form ``actions.propose_revision`` takes (see
+    ``wegweiser.editorial.offerdata``); only the fields the file sets. A changed address
+    replaces the offer's main (first) location with the location at that address, created by
+    the import if it did not exist; an empty address removes the main location."""
+    values: dict[str, Any] = dict(row.fields)
+    values.update({name: list(items) for name, items in row.relations.items()})
     provider = _provider(row)
     if provider is not None:
-        data["provider"] = provider.pk
-    if row.address is not None:
-        street, postcode, city = row.address
-        data["location"] = {"street": street, "postcode": postcode, "city": city}
-    return data
+        values["provider"] = provider
+    if _moves(row):
+        current = [link.location for link in mains[_present(row.offer).pk]]
+        others = current[1:]
+        address = _present(row.address)
+        if any(address):
+            target = locations.get(address)
+            others = [target, *(location for location in others if location.pk != target.pk)]
+        values["locations"] = others
+    return values
