@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "wegweiser.editorial",
     "wegweiser.surveys",
     "wegweiser.public",
+    "wegweiser.reports",
+    "wegweiser.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -316,3 +318,8 @@ WEGWEISER_SURVEY_REMINDER_DAYS = env_int("WEGWEISER_SURVEY_REMINDER_DAYS", 7, mi
 # Attribution required by the licence of the Kassel district geometry (dl-de/by-2-0).
 WEGWEISER_GEODATA_ATTRIBUTION = "Stadt Kassel, Vermessung und Geoinformation, dl-de/by-2-0"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Integration monitoring (docs/monitoring.md): DuckDB's memory limit and its temporary files.
+WEGWEISER_MONITORING_MEMORY_LIMIT = env_str("WEGWEISER_MONITORING_MEMORY_LIMIT", "2.5GB")
+WEGWEISER_MONITORING_TEMP_DIR = VAR_DIR / "duckdb"
+WEGWEISER_MONITORING_DEFAULT_REGION = env_str("WEGWEISER_MONITORING_DEFAULT_REGION", "stadt-kassel")

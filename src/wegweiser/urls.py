@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/befragungen/", include("wegweiser.surveys.urls")),
     path("befragung/", include("wegweiser.surveys.questionnaire_urls")),
     path("staff/import/", include("wegweiser.editorial.transfer.urls")),
+    path("staff/berichte/", include("wegweiser.reports.urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,

@@ -391,3 +391,56 @@ def offers_exportable_by(user: AnyUser, region: Region, offers: QuerySet[Offer])
     if has_role(user, region, *city_roles):
         return offers
     return offers.filter(provider_id__in=editable_provider_ids(user, region))
+
+
+# --- Statistics and reports (wegweiser.reports) ------------------------------------------------
+# Counts of published offers: the city's editors, the statistics office, observers and
+# administrators of the region. The data-quality report lists unpublished entries by name, so it
+# follows the reading rule of the editorial pages (not the statistics office alone).
+
+REPORT_ROLES = (Role.CITY_EDITOR, Role.STATISTICS, Role.OBSERVER, Role.ADMINISTRATOR)
+
+
+def report_region_ids(user: AnyUser) -> set[int]:
+    """Regions whose reports the user may produce."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Region.objects.values_list("pk", flat=True))
+    return set(_memberships(user).filter(role__in=REPORT_ROLES).values_list("region_id", flat=True))
+
+
+def can_view_reports(user: AnyUser, region: Region) -> bool:
+    return has_role(user, region, *REPORT_ROLES)
+
+
+def uses_report_pages(user: AnyUser) -> bool:
+    return bool(report_region_ids(user))
+
+
+def can_view_quality_report(user: AnyUser, region: Region) -> bool:
+    return can_read_unpublished(user, region)
+
+
+def uses_quality_report(user: AnyUser) -> bool:
+    return bool(reading_region_ids(user))
+
+
+# --- Integration monitoring (wegweiser.monitoring) ---------------------------------------------
+# The statistics office runs and publishes the monitoring and uploads external indicators;
+# observers read; the public sees only published, confidentiality-checked aggregates.
+
+MONITORING_RUNNING_ROLES = (Role.STATISTICS, Role.ADMINISTRATOR)
+MONITORING_READING_ROLES = (Role.STATISTICS, Role.OBSERVER, Role.ADMINISTRATOR)
+
+
+def can_run_monitoring(user: AnyUser, region: Region) -> bool:
+    """Run the monitoring on an extract, publish it, upload external indicators."""
+    return has_role(user, region, *MONITORING_RUNNING_ROLES)
+
+
+def can_read_monitoring(user: AnyUser, region: Region) -> bool:
+    """The staff pages of the monitoring (published tables, runs, uploads)."""
+    return has_role(user, region, *MONITORING_READING_ROLES)

@@ -12,6 +12,7 @@ from wegweiser.public.views import (
     search,
     shortlist,
 )
+from wegweiser.reports.views.public import statistics
 
 app_name = "public"
 
@@ -39,6 +40,8 @@ urlpatterns = [
     # shortlist (owner: shortlist)
     path("merkliste/", shortlist.shortlist, name="shortlist"),
     path("merkliste/pdf/", shortlist.shortlist_pdf, name="shortlist_pdf"),
+    # statistics of the offers (owner: reports)
+    path("statistik/", statistics, name="statistics"),
     # pages every German public site needs (owner: pages)
     path("barrierefreiheit/", pages.accessibility, name="accessibility"),
     path("impressum/", pages.imprint, name="imprint"),

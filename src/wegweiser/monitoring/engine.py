@@ -1,0 +1,565 @@
+"""Validation and derivation of a register extract in DuckDB (register-extract.md §§ 1–3).
+
+Everything runs as SQL over the file: the extract is read once into a DuckDB table of text
+columns (row order = file order, so ``rowid + 2`` is the line), checked by set queries, typed,
+and derived with joins for the parent links. Python only holds the per-district counts.
+DuckDB runs with ``threads`` threads, a memory limit and its temporary files under ``var/``.
+Nothing here touches Django's database.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from wegweiser.monitoring import codes
+from wegweiser.monitoring.indicators import COUNT_TYPES
+
+REQUIRED_COLUMNS = ("pid", "stichtag", "geburtsdatum", "geschlecht", "stadtteil", "sta1")
+OPTIONAL_COLUMNS = (
+    "sta2",
+    "art_dt_sta",
+    "einbuergerung",
+    "einbuergerung_datum",
+    "option",
+    "geburtsland",
+    "zuzug_ausland_datum",
+    "zuzugsherkunft",
+    "mutter_pid",
+    "vater_pid",
+    "wohnt_seit",
+)
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+DATE_COLUMNS = (
+    "stichtag",
+    "geburtsdatum",
+    "einbuergerung_datum",
+    "zuzug_ausland_datum",
+    "wohnt_seit",
+)
+MAX_MESSAGES = 100
+PERSON_COLUMNS = ("pid", "mh_status", "mh_typ", "herkunftsland", "herkunftsregion", "generation")
+
+
+@dataclass(frozen=True)
+class Options:
+    born_abroad_rule: bool = True
+    familial_age_limit: int = 18
+    memory_limit: str = "2.5GB"
+    threads: int = 2
+    temp_directory: Path | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str
+    value: str | None
+    text: str
+
+    def __str__(self) -> str:
+        value = "" if self.value is None else self.value
+        if len(value) > 60:
+            value = value[:57] + "…"
+        return f"Zeile {self.line}, Spalte „{self.column}“, Wert „{value}“: {self.text}"
+
+
+class ExtractRejected(Exception):
+    """The extract has errors; nothing may be stored. ``problems`` are the first 100."""
+
+    def __init__(self, problems: Sequence[Problem], total: int) -> None:
+        self.problems = list(problems)
+        self.total = total
+        super().__init__(f"{total} Fehler im Registerauszug")
+
+    def messages(self) -> list[str]:
+        lines = [str(problem) for problem in self.problems]
+        lines.append(
+            f"Der Registerauszug wurde abgelehnt: {self.total} Fehler"
+            + (
+                f" (die ersten {len(self.problems)} sind aufgeführt)."
+                if self.total > len(self.problems)
+                else "."
+            )
+            + " Es wurde nichts gespeichert."
+        )
+        return lines
+
+
+@dataclass
+class Derivation:
+    """The result of one run: the counts per (gebiet, count type), warnings, the connection
+    that still holds the person-level table ``persons`` (for ``--persons-out`` and the tests)."""
+
+    stichtag: dt.date
+    districts: list[str]
+    counts: dict[tuple[str, str], int]
+    warnings: dict[str, int] = field(default_factory=dict)
+    connection: duckdb.DuckDBPyConnection | None = None
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self.connection is None:
+            raise RuntimeError("the derivation is closed")
+        return self.connection
+
+    def persons(self) -> dict[str, tuple[str, ...]]:
+        rows = (
+            self._connection()
+            .execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM persons ORDER BY line")
+            .fetchall()
+        )
+        return {row[0]: tuple("" if v is None else v for v in row[1:]) for row in rows}
+
+    def write_persons(self, path: Path) -> None:
+        self._connection().execute(
+            f"COPY (SELECT {', '.join(PERSON_COLUMNS)} FROM persons ORDER BY line) "
+            f"TO '{_quote_path(path)}' (FORMAT csv, HEADER true, DELIMITER ',')"
+        )
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+WARNING_TEXTS = {
+    "eltern_fehlen": "Elternteil nicht in der Datei (als nicht verknüpft behandelt)",
+    "eltern_zu_jung": "Elternteil weniger als 12 volle Jahre älter (als nicht verknüpft behandelt)",
+}
+
+
+def _quote_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    items = []
+    for value in values:
+        if not re.fullmatch(r"[A-Za-z0-9_]+", value):
+            raise ValueError(f"unexpected code {value!r}")
+        items.append(f"'{value}'")
+    return "(" + ", ".join(items) + ")"
+
+
+def connect(options: Options) -> duckdb.DuckDBPyConnection:
+    temp = options.temp_directory or Path(tempfile.gettempdir()) / "wegweiser-duckdb"
+    temp.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(
+        ":memory:",
+        config={
+            "threads": options.threads,
+            "memory_limit": options.memory_limit,
+            "temp_directory": str(temp),
+            "preserve_insertion_order": True,
+        },
+    )
+
+
+def _header(path: Path, con: duckdb.DuckDBPyConnection, is_parquet: bool) -> list[str]:
+    if is_parquet:
+        rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{_quote_path(path)}')").fetchall()
+        return [row[0] for row in rows]
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            first = next(csv.reader(handle), None)
+    except UnicodeDecodeError as error:
+        raise ExtractRejected(
+            [Problem(1, "–", None, f"Die Datei ist nicht in UTF-8 kodiert ({error.reason}).")], 1
+        ) from error
+    if not first:
+        raise ExtractRejected([Problem(1, "–", None, "Die Datei ist leer.")], 1)
+    first[0] = first[0].removeprefix("\ufeff")
+    return first
+
+
+def _check_header(header: list[str]) -> None:
+    problems: list[Problem] = []
+    for column in REQUIRED_COLUMNS:
+        if column not in header:
+            problems.append(Problem(1, column, None, "Pflichtspalte fehlt."))
+    seen: set[str] = set()
+    for column in header:
+        if column not in COLUMNS:
+            problems.append(Problem(1, column, column, "Unbekannte Spalte."))
+        elif column in seen:
+            problems.append(Problem(1, column, column, "Spalte kommt mehrfach vor."))
+        seen.add(column)
+    if problems:
+        raise ExtractRejected(problems[:MAX_MESSAGES], len(problems))
+
+
+def load(path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """Read the extract into the table ``raw`` (text columns, every contract column)."""
+    is_parquet = path.suffix.lower() == ".parquet"
+    header = _header(path, con, is_parquet)
+    _check_header(header)
+    present = set(header)
+    select = ", ".join(
+        f'CAST("{c}" AS VARCHAR) AS {c}' if c in present else f"CAST(NULL AS VARCHAR) AS {c}"
+        for c in COLUMNS
+    )
+    if is_parquet:
+        source = f"read_parquet('{_quote_path(path)}')"
+    else:
+        columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in header) + "}"
+        source = (
+            f"read_csv('{_quote_path(path)}', header = true, auto_detect = false, "
+            f"delim = ',', quote = '\"', escape = '\"', columns = {columns}, "
+            f"strict_mode = true, null_padding = false)"
+        )
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE raw AS SELECT {select} FROM {source}")
+    except duckdb.Error as error:
+        raise ExtractRejected([_read_problem(str(error))], 1) from error
+
+
+def _read_problem(error: str) -> Problem:
+    """A DuckDB CSV error as a German message (its line numbers count the header as line 1)."""
+    line = re.search(r"CSV Error on Line: (\d+)", error)
+    columns = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", error)
+    text = "Die Datei lässt sich nicht lesen"
+    if columns:
+        text += f": {columns.group(2)} statt {columns.group(1)} Spalten"
+    elif "unicode" in error.lower() or "utf-8" in error.lower():
+        text += ": sie ist nicht in UTF-8 kodiert"
+    else:
+        text += f" ({error.splitlines()[0]})"
+    return Problem(int(line.group(1)) if line else 0, "–", None, text + ".")
+
+
+def _date(column: str) -> str:
+    return (
+        f"CASE WHEN regexp_full_match({column}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+        f"THEN try_cast({column} AS DATE) END"
+    )
+
+
+def validate(con: duckdb.DuckDBPyConnection, districts: Sequence[str]) -> dict[str, int]:
+    """Check the table ``raw``; raise ``ExtractRejected`` or return the warning counts.
+
+    Leaves the typed table ``v`` (one row per line, dates as DATE) for the derivation."""
+    con.execute(
+        "CREATE OR REPLACE TABLE v AS SELECT rowid + 2 AS line, *, "
+        + ", ".join(f"{_date(c)} AS d_{c}" for c in DATE_COLUMNS)
+        + " FROM raw"
+    )
+    countries = _sql_list(sorted(codes.COUNTRY_CODES))
+    checks: list[str] = []
+
+    def check(column: str, condition: str, text: str, value: str | None = None) -> None:
+        index = COLUMNS.index(column)
+        value_sql = value or column
+        checks.append(
+            f"SELECT line, {index} AS idx, '{column}' AS col, CAST({value_sql} AS VARCHAR) AS val, "
+            f"'{text}' AS msg FROM v WHERE {condition}"
+        )
+
+    for column in REQUIRED_COLUMNS:
+        check(column, f"{column} IS NULL", "Pflichtangabe fehlt.")
+    checks.append(
+        "SELECT line, 0, 'pid', pid, 'Pseudonym kommt mehrfach vor.' FROM "
+        "(SELECT line, pid, row_number() OVER (PARTITION BY pid ORDER BY line) AS n FROM v "
+        "WHERE pid IS NOT NULL) WHERE n > 1"
+    )
+    check(
+        "stichtag",
+        "stichtag <> (SELECT stichtag FROM v WHERE stichtag IS NOT NULL ORDER BY line LIMIT 1)",
+        "Mehr als ein Stichtag in der Datei.",
+    )
+    for column in DATE_COLUMNS:
+        check(
+            column,
+            f"{column} IS NOT NULL AND d_{column} IS NULL",
+            "Kein gültiges Datum (JJJJ-MM-TT).",
+        )
+    for column in DATE_COLUMNS[1:]:
+        check(column, f"d_{column} > d_stichtag", "Datum liegt nach dem Stichtag.")
+    for column in DATE_COLUMNS[2:]:
+        check(column, f"d_{column} < d_geburtsdatum", "Datum liegt vor dem Geburtsdatum.")
+    check("geschlecht", f"geschlecht NOT IN {_sql_list(codes.SEXES)}", "Unbekanntes Geschlecht.")
+    check("stadtteil", f"stadtteil NOT IN {_sql_list(districts)}", "Unbekannter Stadtteil.")
+    for column in ("sta1", "sta2", "geburtsland", "zuzugsherkunft"):
+        check(column, f"{column} NOT IN {countries}", "Unbekannter Staatsschlüssel.")
+    check(
+        "art_dt_sta",
+        f"art_dt_sta NOT IN {_sql_list(codes.ACQUISITION)}",
+        "Unbekannte Art des Erwerbs der deutschen Staatsangehörigkeit.",
+    )
+    for column in ("einbuergerung", "option"):
+        check(column, f"{column} NOT IN ('0', '1')", "Kennzeichen muss 0, 1 oder leer sein.")
+    for column in ("mutter_pid", "vater_pid"):
+        check(column, f"{column} = pid", "Elternteil ist die Person selbst.")
+
+    union = " UNION ALL ".join(checks)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {union}")
+    total = con.execute("SELECT count(*) FROM problems").fetchone()[0]  # type: ignore[index]
+    if total:
+        rows = con.execute(
+            f"SELECT line, col, val, msg FROM problems ORDER BY line, idx LIMIT {MAX_MESSAGES}"
+        ).fetchall()
+        raise ExtractRejected([Problem(*row) for row in rows], total)
+    return {}
+
+
+AGE_SQL = (
+    "(year({at}) - year({birth}) - CASE WHEN month({at}) * 100 + day({at}) "
+    "< month({birth}) * 100 + day({birth}) THEN 1 ELSE 0 END)"
+)
+
+
+def age_sql(at: str, birth: str) -> str:
+    return AGE_SQL.format(at=at, birth=birth)
+
+
+def _country_case(column: str) -> str:
+    """``geburtsland``/``zuzugsherkunft``: XX and XU mean empty, DD means DE."""
+    return f"CASE WHEN {column} IN ('XX', 'XU') THEN NULL WHEN {column} = 'DD' THEN 'DE' ELSE {column} END"
+
+
+def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
+    """From the validated table ``v`` to the person-level table ``persons``; returns the
+    warning counts (parent links not used)."""
+    aussiedler = _sql_list(codes.AUSSIEDLER_STATES)
+    expulsion = _sql_list(codes.EXPULSION_STATES)
+    not_foreign = "('DE', 'XX', 'XU')"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE b AS
+        SELECT line, pid, d_stichtag AS stichtag, d_geburtsdatum AS geb, stadtteil AS st,
+               sta1, sta2, art_dt_sta AS art, mutter_pid, vater_pid,
+               coalesce(einbuergerung = '1' OR art_dt_sta = 'einbuergerung', false) AS nat,
+               d_einbuergerung_datum AS einb_dat,
+               coalesce(option = '1', false) AS opt,
+               {_country_case("geburtsland")} AS gl,
+               d_zuzug_ausland_datum AS zad,
+               {_country_case("zuzugsherkunft")} AS zh,
+               {age_sql("d_stichtag", "d_geburtsdatum")} AS age
+        FROM v
+        """
+    )
+    # Parent links: a parent must be in the file and at least 12 full years older.
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE links AS
+        SELECT b.pid,
+               CASE WHEN m.pid IS NOT NULL AND {age_sql("b.geb", "m.geb")} >= 12 THEN m.pid END AS mutter,
+               CASE WHEN f.pid IS NOT NULL AND {age_sql("b.geb", "f.geb")} >= 12 THEN f.pid END AS vater,
+               (b.mutter_pid IS NOT NULL AND m.pid IS NULL)::INT
+                 + (b.vater_pid IS NOT NULL AND f.pid IS NULL)::INT AS missing,
+               (m.pid IS NOT NULL AND {age_sql("b.geb", "m.geb")} < 12)::INT
+                 + (f.pid IS NOT NULL AND {age_sql("b.geb", "f.geb")} < 12)::INT AS too_young
+        FROM b
+        LEFT JOIN b AS m ON m.pid = b.mutter_pid
+        LEFT JOIN b AS f ON f.pid = b.vater_pid
+        WHERE b.mutter_pid IS NOT NULL OR b.vater_pid IS NOT NULL
+        """
+    )
+    missing, too_young = con.execute(
+        "SELECT coalesce(sum(missing), 0), coalesce(sum(too_young), 0) FROM links"
+    ).fetchone()  # type: ignore[misc]
+    born_abroad_rule = "true" if options.born_abroad_rule else "false"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE o AS
+        WITH f AS (
+            SELECT *,
+                (sta1 = 'DE' OR coalesce(sta2 = 'DE', false)) AS german,
+                (sta1 NOT IN {not_foreign} OR coalesce(sta2 NOT IN {not_foreign}, false)) AS foreign_cit,
+                coalesce(gl <> 'DE', false) AS born_abroad,
+                coalesce(gl = 'DE', false) AS born_de,
+                nat AND (einb_dat IS NULL OR einb_dat >= DATE '1999-08-01') AS nat_late
+            FROM b
+        ), g AS (
+            SELECT *,
+                coalesce(german AND gl IN {expulsion} AND geb < DATE '1950-01-01'
+                    AND (zad IS NULL OR zad < DATE '1950-01-01') AND NOT nat
+                    AND coalesce(art NOT IN ('spaetaussiedler', 'statusdeutsch'), true), false)
+                    AS vertrieben
+            FROM f
+        )
+        SELECT *,
+            CASE
+                WHEN NOT german THEN 'AUSL'
+                WHEN coalesce(art IN ('spaetaussiedler', 'statusdeutsch'), false)
+                    OR (geb < DATE '1993-01-01' AND NOT vertrieben AND NOT foreign_cit
+                        AND NOT nat_late
+                        AND (coalesce(gl IN {aussiedler}, false)
+                             OR (gl IS NULL AND zad IS NOT NULL
+                                 AND coalesce(zh IN {aussiedler}, false))))
+                    THEN 'AUSSIEDLER'
+                WHEN nat OR coalesce(art = 'erklaerung', false) THEN 'EINGEBUERGERT'
+                WHEN coalesce(art = 'adoption', false) AND born_abroad THEN 'ADOPTIERT'
+                WHEN opt OR coalesce(art = 'ius_soli', false) THEN 'IUS_SOLI'
+                WHEN foreign_cit THEN 'DOPPELSTAATLER'
+                WHEN {born_abroad_rule} AND born_abroad AND NOT vertrieben THEN 'GEBURT_AUSLAND'
+            END AS own_typ,
+            CASE
+                WHEN sta1 NOT IN {not_foreign} THEN sta1
+                WHEN coalesce(sta2 NOT IN {not_foreign}, false) THEN sta2
+                WHEN born_abroad THEN gl
+                WHEN coalesce(zh <> 'DE', false) THEN zh
+            END AS own_h,
+            CASE WHEN sta1 = 'XX' OR coalesce(sta2 = 'XX', false) THEN 'XX' ELSE 'XU' END AS fallback_h
+        FROM g
+        """
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE d AS
+        SELECT o.*, l.mutter, l.vater,
+            coalesce(o.own_typ, CASE WHEN o.age < {int(options.familial_age_limit)}
+                AND (m.own_typ IS NOT NULL OR fa.own_typ IS NOT NULL) THEN 'KIND_FAMILIAER' END)
+                AS typ
+        FROM o
+        LEFT JOIN links AS l ON l.pid = o.pid
+        LEFT JOIN o AS m ON m.pid = l.mutter
+        LEFT JOIN o AS fa ON fa.pid = l.vater
+        """
+    )
+    _resolve_origin(con)
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE persons AS
+        SELECT d.line, d.pid, d.st, d.age, d.sta1, d.sta2, d.zad, d.typ AS mh_typ,
+            CASE WHEN d.typ IS NULL THEN 'ohne' WHEN d.typ = 'AUSL' THEN 'auslaender'
+                 ELSE 'deutsch_mh' END AS mh_status,
+            CASE WHEN d.typ IS NOT NULL THEN coalesce(d.own_h, hk.h, d.fallback_h) END
+                AS herkunftsland,
+            CASE
+                WHEN d.typ IS NULL THEN NULL
+                WHEN d.born_abroad OR (d.gl IS NULL AND d.zad IS NOT NULL) THEN '1'
+                WHEN d.typ = 'KIND_FAMILIAER' THEN 'familiaer'
+                WHEN d.born_de THEN '2'
+                ELSE 'unbekannt'
+            END AS generation
+        FROM d LEFT JOIN hk ON hk.pid = d.pid
+        """
+    )
+    con.execute(
+        f"ALTER TABLE persons ADD COLUMN herkunftsregion VARCHAR; "
+        f"UPDATE persons SET herkunftsregion = {_region_case('herkunftsland')} "
+        f"WHERE herkunftsland IS NOT NULL"
+    )
+    warnings = {"eltern_fehlen": int(missing), "eltern_zu_jung": int(too_young)}
+    return {key: value for key, value in warnings.items() if value}
+
+
+def _region_case(column: str) -> str:
+    parts = [
+        f"WHEN {column} IN {_sql_list(members)} THEN '{region}'"
+        for region, members in codes.ORIGIN_REGIONS
+    ]
+    return "CASE " + " ".join(parts) + " ELSE 'sonstige' END"
+
+
+def _resolve_origin(con: duckdb.DuckDBPyConnection) -> None:
+    """Origin from a parent (mother first): persons with migration background and no origin of
+    their own take the linked mother's (else father's) origin if that parent has a migration
+    background; resolved through the generations until nothing changes."""
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE hk AS
+        SELECT d.pid,
+            CASE WHEN m.typ IS NOT NULL THEN d.mutter WHEN f.typ IS NOT NULL THEN d.vater END AS src,
+            CAST(NULL AS VARCHAR) AS h
+        FROM d
+        LEFT JOIN d AS m ON m.pid = d.mutter
+        LEFT JOIN d AS f ON f.pid = d.vater
+        WHERE d.typ IS NOT NULL AND d.own_h IS NULL
+          AND (m.typ IS NOT NULL OR f.typ IS NOT NULL)
+        """
+    )
+    # Sources that are not themselves waiting for a parent are final.
+    con.execute(
+        """
+        UPDATE hk SET h = coalesce(d.own_h, d.fallback_h)
+        FROM d WHERE d.pid = hk.src AND d.pid NOT IN (SELECT pid FROM hk)
+        """
+    )
+    while True:
+        changed = con.execute(
+            """
+            UPDATE hk SET h = s.h FROM hk AS s
+            WHERE hk.h IS NULL AND s.pid = hk.src AND s.h IS NOT NULL
+            """
+        ).fetchone()[0]  # type: ignore[index]
+        if not changed:
+            break
+
+
+def counts_sql(stichtag: dt.date, districts: Sequence[str]) -> str:
+    """One pass over ``persons``: every count type per district and for the whole region."""
+    year, month, day = stichtag.year - 3, stichtag.month, stichtag.day
+    if (month, day) == (2, 29):
+        day = 28
+    cutoff = dt.date(year, month, day)
+    eu = _sql_list(codes.EU27)
+    mh = "mh_typ IS NOT NULL"
+    filters = {
+        "ew": "true",
+        "mh": mh,
+        "ausl": "mh_status = 'auslaender'",
+        "dmh": "mh_status = 'deutsch_mh'",
+        "mh_u18": f"{mh} AND age < 18",
+        "u18": "age < 18",
+        "mh_u6": f"{mh} AND age < 6",
+        "u6": "age < 6",
+        "mh_65": f"{mh} AND age >= 65",
+        "a65": "age >= 65",
+        "aussiedler": "mh_typ = 'AUSSIEDLER'",
+        "eingeb": "mh_typ = 'EINGEBUERGERT'",
+        "gen1": "generation = '1'",
+        "neu": f"mh_status = 'auslaender' AND zad > DATE '{cutoff.isoformat()}'",
+        "dritt": f"mh_status = 'auslaender' AND age >= 18 AND sta1 NOT IN {eu} "
+        f"AND coalesce(sta2 NOT IN {eu}, true)",
+        "a18": "age >= 18",
+    }
+    for region in codes.REGION_CODES:
+        filters[f"her_{region}"] = f"herkunftsregion = '{region}'"
+    if set(filters) != set(COUNT_TYPES):
+        raise RuntimeError("every count type needs a filter")
+    columns = ", ".join(
+        f"count(*) FILTER (WHERE {filters[count]}) AS {count}" for count in COUNT_TYPES
+    )
+    return f"SELECT coalesce(st, '00') AS gebiet, {columns} FROM persons GROUP BY GROUPING SETS ((st), ())"
+
+
+def count(
+    con: duckdb.DuckDBPyConnection, stichtag: dt.date, districts: Sequence[str]
+) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {
+        (gebiet, c): 0 for gebiet in [codes.CITYWIDE, *districts] for c in COUNT_TYPES
+    }
+    for row in con.execute(counts_sql(stichtag, districts)).fetchall():
+        gebiet = row[0]
+        for name, value in zip(COUNT_TYPES, row[1:], strict=True):
+            counts[(gebiet, name)] = int(value)
+    return counts
+
+
+def run(path: Path, districts: Sequence[str], options: Options | None = None) -> Derivation:
+    """Validate, derive and count; raises ``ExtractRejected``. Close the result when done."""
+    options = options or Options()
+    con = connect(options)
+    try:
+        load(path, con)
+        validate(con, districts)
+        row = con.execute("SELECT min(d_stichtag) FROM v").fetchone()
+        if row is None or row[0] is None:
+            raise ExtractRejected(
+                [Problem(2, "stichtag", None, "Die Datei enthält keine Personen.")], 1
+            )
+        stichtag: dt.date = row[0]
+        warnings = derive(con, options)
+        counts = count(con, stichtag, districts)
+    except BaseException:
+        con.close()
+        raise
+    return Derivation(stichtag, list(districts), counts, warnings, con)

@@ -1,0 +1,1 @@
+"""The reports' staff pages (``/staff/berichte/``) and the public statistics page."""

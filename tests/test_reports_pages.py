@@ -1,0 +1,343 @@
+"""The reports' staff pages and the public statistics page: every URL for every role, the
+table, chart and downloads, comparison, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.conftest import make_offer, make_provider
+from tests.editorial_cast import Cast, as_client, build_cast
+from wegweiser.directory.models import Area, Language, Offer
+from wegweiser.reports.dimensions import ReportError
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "nobody",
+    "city_editor",
+    "county_editor",
+    "caritas_editor",
+    "bengi_editor",
+    "statistics",
+    "observer",
+    "administrator",
+)
+LOGIN = 302
+
+
+@pytest.fixture
+def cast(kassel: Any, landkreis: Any) -> Cast:
+    return build_cast(kassel, landkreis)
+
+
+def reports_allowed(**changes: int) -> dict[str, int]:
+    statuses = {
+        "anonymous": LOGIN,
+        "nobody": 403,
+        "city_editor": 200,
+        "county_editor": 200,
+        "caritas_editor": 403,
+        "bengi_editor": 403,
+        "statistics": 200,
+        "observer": 200,
+        "administrator": 200,
+    }
+    statuses.update(changes)
+    return statuses
+
+
+PAGES = [
+    ("/staff/berichte/", reports_allowed()),
+    ("/staff/berichte/?rows=area&cols=language", reports_allowed()),
+    ("/staff/berichte/?rows=area&region=stadt-kassel", reports_allowed(county_editor=404)),
+    ("/staff/berichte/?rows=area&format=csv", reports_allowed()),
+    ("/staff/berichte/?rows=area&format=xlsx", reports_allowed()),
+    ("/staff/berichte/gemeinderat/", reports_allowed()),
+    ("/staff/berichte/gemeinderat/?region=stadt-kassel", reports_allowed(county_editor=404)),
+    ("/staff/berichte/gemeinderat/bericht.xlsx", reports_allowed()),
+    ("/staff/berichte/gemeinderat/bericht.html", reports_allowed()),
+    ("/staff/berichte/befragung-2008/", reports_allowed()),
+    ("/staff/berichte/datenqualitaet/", reports_allowed(statistics=403)),
+    (
+        "/staff/berichte/datenqualitaet/?region=stadt-kassel",
+        reports_allowed(statistics=403, county_editor=404),
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "statuses"), PAGES, ids=[url for url, _ in PAGES])
+def test_every_report_page_answers_each_role_as_the_rules_say(
+    cast: Cast, url: str, statuses: dict[str, int]
+) -> None:
+    offers_before = list(Offer.objects.values_list("pk", "status", "title"))
+    for role in ROLES:
+        response = as_client(cast.users()[role]).get(url)
+        assert response.status_code == statuses[role], (role, url)
+        if response.status_code == LOGIN:
+            assert response["Location"].startswith("/staff/anmelden/")
+    assert list(Offer.objects.values_list("pk", "status", "title")) == offers_before
+
+
+def test_the_report_pages_take_no_post(cast: Cast) -> None:
+    client = as_client(cast.city_editor)
+    for url in (
+        "/staff/berichte/",
+        "/staff/berichte/gemeinderat/",
+        "/staff/berichte/datenqualitaet/",
+    ):
+        assert client.post(url, {"rows": "area"}).status_code == 405
+
+
+def test_the_dashboard_links_to_the_reports_for_those_who_may_use_them(cast: Cast) -> None:
+    statistics = as_client(cast.statistics).get("/staff/").content.decode()
+    provider = as_client(cast.caritas_editor).get("/staff/").content.decode()
+    editor = as_client(cast.city_editor).get("/staff/").content.decode()
+
+    assert "/staff/berichte/" in statistics
+    assert "/staff/berichte/datenqualitaet/" not in statistics
+    assert "/staff/berichte/datenqualitaet/" in editor
+    assert "/staff/berichte/" not in provider
+
+
+def test_it_shows_the_table_the_chart_and_the_counting_basis(cast: Cast) -> None:
+    arabic = Language.objects.get(code="ar")
+    make_offer(
+        cast.kassel, "Arabisch für Frauen", gender="frauen", relations={"languages": [arabic]}
+    )
+
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/", {"rows": "area", "cols": "language", "region": "stadt-kassel"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in page and 'role="img"' in page
+    assert "<title id=" in page
+    assert "Angebote nach Bereich und Sprache" in page
+    assert "Gezählte veröffentlichte Angebote: 3" in page
+    assert '<th scope="col" class="number">Arabisch</th>' in page
+    assert "Herunterladen als CSV" in page
+
+
+def test_filters_narrow_the_offers_counted(cast: Cast) -> None:
+    arabic = Language.objects.get(code="ar")
+    make_offer(
+        cast.kassel, "Arabisch für Frauen", gender="frauen", relations={"languages": [arabic]}
+    )
+
+    response = as_client(cast.observer).get(
+        "/staff/berichte/",
+        {"rows": "area", "region": "stadt-kassel", "f_language": ["ar"], "f_gender": ["frauen"]},
+    )
+
+    assert "Gezählte veröffentlichte Angebote: 1" in response.content.decode()
+
+
+def test_bad_input_gets_a_german_message_and_status_400(cast: Cast) -> None:
+    client = as_client(cast.city_editor)
+
+    same = client.get("/staff/berichte/", {"rows": "area", "cols": "area"})
+    unknown = client.get("/staff/berichte/", {"rows": "farbe"})
+    bad_date = client.get("/staff/berichte/", {"rows": "area", "at": "2024-13-45"})
+    bad_value = client.get("/staff/berichte/", {"rows": "area", "f_kind": ["nachtkurs"]})
+    council = client.get("/staff/berichte/gemeinderat/", {"at": "gestern"})
+
+    assert same.status_code == 400
+    assert "Zeilen und Spalten müssen verschiedene Merkmale sein." in same.content.decode()
+    assert unknown.status_code == 400
+    assert "keine gültige Auswahl" in unknown.content.decode()
+    assert bad_date.status_code == 400
+    assert "gültiges Datum" in bad_date.content.decode()
+    assert bad_value.status_code == 400
+    assert council.status_code == 400
+    assert "JJJJ-MM-TT" in council.content.decode()
+
+
+def test_the_csv_download_neutralises_formulas_and_keeps_the_numbers(cast: Cast) -> None:
+    area = Area.objects.get(code="sonstiges")
+    area.label = '=HYPERLINK("http://example.org")'
+    area.save()
+    make_offer(cast.kassel, "Etwas anderes", area="sonstiges")
+
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/", {"rows": "area", "cols": "gender", "format": "csv"}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    labels = [line[0] for line in lines]
+    assert '\'=HYPERLINK("http://example.org")' in labels
+    assert not any(label.startswith("=") for label in labels)
+    row = lines[labels.index("Sprachförderung")]
+    assert row[1:] == ["2", "2", "0", "2", "4"]
+
+
+def test_the_xlsx_download_has_numbers_as_numbers_and_no_formulas(cast: Cast) -> None:
+    from openpyxl import load_workbook
+
+    provider = make_provider("@SUMME(A1)", "verein")
+    make_offer(cast.kassel, "+1 Angebot", provider=provider)
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/", {"rows": "area", "format": "xlsx"}
+    )
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    lines = [[cell.value for cell in line] for line in sheet.iter_rows()]
+    assert ["Sprachförderung", 3] in lines
+    assert all(
+        not (isinstance(value, str) and value.startswith("=")) for line in lines for value in line
+    )
+
+
+def test_the_pdf_download_is_a_pdf(cast: Cast) -> None:
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/", {"rows": "area", "cols": "gender", "format": "pdf"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_it_compares_two_dates_with_a_difference_column(cast: Cast) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    from wegweiser.reports.sources import BERLIN
+
+    with time_machine.travel(dt.datetime(2024, 1, 10, 12, tzinfo=BERLIN), tick=False):
+        make_offer(cast.kassel, "Im Januar", area="bildung")
+
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/",
+        {"rows": "area", "region": "stadt-kassel", "at": "2024-06-30", "compare": "2024-01-01"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Differenz" in page
+    assert '<td class="number">0</td><td class="number">1</td><td class="number">+1</td>' in page
+
+    download = as_client(cast.statistics).get(
+        "/staff/berichte/",
+        {
+            "rows": "area",
+            "region": "stadt-kassel",
+            "at": "2024-06-30",
+            "compare": "2024-01-01",
+            "format": "csv",
+        },
+    )
+    lines = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
+    bildung = next(line for line in lines if line[0] == "Bildung")
+    assert bildung[-3:] == ["0", "1", "1"]
+
+
+# --- public statistics page -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ru", "ar", "uk"])
+def test_the_public_statistics_page_answers_in_every_language(
+    kassel: Any, client: Client, language: str
+) -> None:
+    make_offer(kassel, "Sprachcafé")
+
+    response = client.get(f"/{language}/statistik/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'lang="{language}"' in page
+    assert "<svg" in page
+    assert "Entwurf" not in page
+
+
+def test_the_public_statistics_page_counts_only_published_offers(
+    kassel: Any, client: Client
+) -> None:
+    make_offer(kassel, "Veröffentlicht", area="kultur")
+    make_offer(kassel, "Entwurf", area="kultur", status="draft")
+
+    response = client.get("/de/statistik/", {"region": "stadt-kassel"})
+
+    assert "Veröffentlichte Angebote: 1 (Stand" in response.content.decode()
+    assert client.get("/de/statistik/", {"region": "atlantis"}).status_code == 404
+
+
+# --- survey rounds (through the hook the surveys app will use) -------------------------------
+
+
+@pytest.fixture
+def rounds(kassel: Any) -> Any:
+    from wegweiser.reports import sources
+
+    snapshots = {
+        "runde-2024": [
+            sources.OfferRow(1, {"area": ["bildung"], "gender": ["alle"]}),
+            sources.OfferRow(2, {"area": ["kultur"], "gender": ["frauen"]}),
+        ],
+        "runde-2025": [
+            sources.OfferRow(1, {"area": ["bildung"], "gender": ["alle"]}),
+            sources.OfferRow(2, {"area": ["bildung"], "gender": ["frauen"]}),
+            sources.OfferRow(3, {"area": ["bildung"], "gender": ["maenner"]}),
+        ],
+    }
+
+    def load(key: str) -> sources.OfferRows | None:
+        if key not in snapshots:
+            return None
+        return sources.OfferRows(key, snapshots[key], region=kassel)
+
+    sources.register_snapshot_loader(
+        load, rounds=lambda region: [(key, key) for key in snapshots] if region == kassel else []
+    )
+    yield snapshots
+    sources.unregister_snapshot_loader()
+
+
+def test_two_survey_rounds_compare_like_two_dates(cast: Cast, rounds: Any) -> None:
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/",
+        {
+            "rows": "area",
+            "region": "stadt-kassel",
+            "round": "runde-2025",
+            "compare_round": "runde-2024",
+        },
+    )
+
+    page = response.content.decode().replace("\n", "")
+    assert response.status_code == 200
+    assert 'name="round"' in page
+    assert "Gezählte veröffentlichte Angebote: 3" in page
+    # Bildung: 1 in 2024, 3 in 2025; Kultur: 1, then 0
+    assert (
+        '<th scope="row">Bildung</th><td class="number">1</td><td class="number">3</td><td class="number">+2</td>'
+        in page
+    )
+    assert (
+        '<th scope="row">Kultur</th><td class="number">1</td><td class="number">0</td><td class="number">-1</td>'
+        in page
+    )
+
+
+def test_a_round_of_another_region_or_none_at_all_is_refused(cast: Cast, rounds: Any) -> None:
+    from wegweiser.reports import sources
+
+    client = as_client(cast.statistics)
+    unknown = client.get("/staff/berichte/", {"rows": "area", "round": "runde-1999"})
+    assert unknown.status_code == 400
+    with pytest.raises(ReportError, match="Unbekannte Befragungsrunde"):
+        sources.snapshot("runde-2024", cast.landkreis)
+
+
+def test_without_the_surveys_app_there_is_no_round_to_choose(cast: Cast) -> None:
+    page = as_client(cast.statistics).get("/staff/berichte/").content.decode()
+    assert 'name="round"' not in page
