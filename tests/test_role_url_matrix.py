@@ -59,7 +59,14 @@ from tests.survey_cast import open_round
 from wegweiser.accounts import invitations, two_factor
 from wegweiser.accounts.models import Invitation, Membership, Role, User
 from wegweiser.directory import demo
-from wegweiser.directory.models import EditorialStatus, Offer, OfferTranslation, Provider, Region
+from wegweiser.directory.models import (
+    EditorialStatus,
+    Offer,
+    OfferTranslation,
+    Provider,
+    ProviderTranslation,
+    Region,
+)
 from wegweiser.editorial import actions
 from wegweiser.editorial.forms import OfferForm, ProviderForm
 from wegweiser.editorial.models import AuditEntry, ChangeReport, Revision
@@ -252,7 +259,7 @@ def tracked() -> list[tuple[str, str]]:
         )
         table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
         # Names from the models, quoted by the database backend; no outside input.
-        queries.append((label, f"SELECT {columns} FROM {table} ORDER BY {key}"))  # noqa: S608
+        queries.append((label, f"SELECT {columns} FROM {table} ORDER BY {key}"))
     return queries
 
 
@@ -892,6 +899,22 @@ EDITORIAL_ROWS = [
         editorial(302, bengi_editor=404, observer=403),
         data=_provider_edit_data,
         effect=lambda w, client: Provider.objects.get(pk=w.cast.caritas.pk).phone == "0561 99",
+    ),
+    Row(
+        "editorial:provider_translation",
+        "get",
+        provider_url("caritas", "uebersetzung/en/"),
+        editorial(200, bengi_editor=404),
+    ),
+    Row(
+        "editorial:provider_translation",
+        "post",
+        provider_url("caritas", "uebersetzung/en/"),
+        editorial(302, bengi_editor=404, observer=403),
+        data=lambda w: {"loaded": "", "description": "Welfare association in Kassel"},
+        effect=lambda w, client: ProviderTranslation.objects.filter(
+            provider=w.cast.caritas, language="en"
+        ).exists(),
     ),
     Row("editorial:provider_action", "get", provider_url("caritas", "aktion/confirm/"), POST_ONLY),
     Row(
