@@ -162,6 +162,8 @@ def build_world(kassel: Region, landkreis: Region) -> World:
     survey_actions.close_round(closed_round, actor=cast.city_editor)
     current_round = open_round(cast, kassel)
     caritas_invitation = current_round.invitations.get(provider=cast.caritas)
+    # Its first offer is published after the round opened: a latecomer to invite.
+    make_offer(kassel, "Nähcafé", provider=make_provider("Nachzügler e. V."))
     new_offer = SurveyOfferForm(
         {**survey_offer_data(caritas_invitation), "title": "Hausaufgabenhilfe"},
         instance=Offer(region=kassel),
@@ -1024,6 +1026,16 @@ SURVEY_ROWS = [
         round_url("abschliessen/"),
         RUN_ROUND,
         effect=lambda w, client: not SurveyRound.objects.get(pk=w.current_round.pk).is_open,
+    ),
+    Row("surveys:round_latecomers", "get", round_url("nachzuegler/"), surveys(405)),
+    Row(
+        "surveys:round_latecomers",
+        "post",
+        round_url("nachzuegler/"),
+        RUN_ROUND,
+        effect=lambda w, client: w.current_round.invitations.filter(
+            provider__name="Nachzügler e. V."
+        ).exists(),
     ),
     Row(
         "surveys:round_snapshot",
