@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wegweiser.public",
     "wegweiser.reports",
     "wegweiser.monitoring",
+    "wegweiser.concept",
 ]
 
 MIDDLEWARE = [

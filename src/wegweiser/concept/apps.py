@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConceptConfig(AppConfig):
+    name = "wegweiser.concept"
+    verbose_name = _("Integrationskonzept")
+    default_auto_field = "django.db.models.BigAutoField"
