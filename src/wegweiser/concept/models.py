@@ -16,10 +16,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.concept.status import Direction, direction_matches
+from wegweiser.directory.concurrency import LockedModel
+from wegweiser.directory.history import TrackedHistory
 from wegweiser.directory.models import Offer, Provider, Region
 
 
-class Concept(models.Model):
+class Concept(LockedModel):
     """One version of a region's integration concept; a Fortschreibung is a new version whose
     ``previous`` is the version it continues (which stays as it was)."""
 
@@ -54,6 +56,8 @@ class Concept(models.Model):
     consultation_end = models.DateField(_("Beteiligung bis"), null=True, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
+    history = TrackedHistory(verbose_name=_("Fassung des Konzepts"))
+
     class Meta:
         verbose_name = _("Integrationskonzept")
         verbose_name_plural = _("Integrationskonzepte")
@@ -79,7 +83,7 @@ class Concept(models.Model):
             raise ValidationError(errors)
 
 
-class FieldOfAction(models.Model):
+class FieldOfAction(LockedModel):
     concept = models.ForeignKey(
         Concept,
         verbose_name=_("Konzept"),
@@ -90,6 +94,8 @@ class FieldOfAction(models.Model):
     description = models.TextField(_("Beschreibung"), blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
+    history = TrackedHistory(verbose_name=_("Version des Handlungsfelds"))
+
     class Meta:
         verbose_name = _("Handlungsfeld")
         verbose_name_plural = _("Handlungsfelder")
@@ -99,7 +105,7 @@ class FieldOfAction(models.Model):
         return self.title
 
 
-class Goal(models.Model):
+class Goal(LockedModel):
     action_field = models.ForeignKey(
         FieldOfAction,
         verbose_name=_("Handlungsfeld"),
@@ -110,6 +116,8 @@ class Goal(models.Model):
     description = models.TextField(_("Beschreibung"), blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
+    history = TrackedHistory(verbose_name=_("Version des Ziels"))
+
     class Meta:
         verbose_name = _("Ziel")
         verbose_name_plural = _("Ziele")
@@ -119,7 +127,7 @@ class Goal(models.Model):
         return self.title
 
 
-class GoalIndicator(models.Model):
+class GoalIndicator(LockedModel):
     """How a goal is measured: baseline, target, direction and where the latest value comes
     from."""
 
@@ -163,6 +171,8 @@ class GoalIndicator(models.Model):
         help_text=_("Ausgangs- oder Zielwert stehen nicht in der Quelle, sie sind angenommen."),
     )
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    history = TrackedHistory(verbose_name=_("Version des Indikators"))
 
     class Meta:
         verbose_name = _("Indikator eines Ziels")
@@ -214,7 +224,7 @@ def _filter_problem(filters: object) -> str:
     return ""
 
 
-class Measure(models.Model):
+class Measure(LockedModel):
     class State(models.TextChoices):
         PLANNED = "planned", _("geplant")
         RUNNING = "running", _("läuft")
@@ -250,6 +260,8 @@ class Measure(models.Model):
         Offer, verbose_name=_("Angebote und Projekte"), blank=True, related_name="concept_measures"
     )
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    history = TrackedHistory(verbose_name=_("Version der Maßnahme"))
 
     class Meta:
         verbose_name = _("Maßnahme")
@@ -304,7 +316,7 @@ class MeasureUpdate(models.Model):
         return f"{self.measure} ({self.date})"
 
 
-class SelfCommitment(models.Model):
+class SelfCommitment(LockedModel):
     """An actor's written commitment to a goal (Selbstverpflichtung)."""
 
     class State(models.TextChoices):
@@ -331,6 +343,8 @@ class SelfCommitment(models.Model):
     state = models.CharField(_("Stand"), max_length=12, choices=State.choices, default=State.ACTIVE)
     report = models.TextField(_("Bericht"), blank=True)
 
+    history = TrackedHistory(verbose_name=_("Version der Selbstverpflichtung"))
+
     class Meta:
         verbose_name = _("Selbstverpflichtung")
         verbose_name_plural = _("Selbstverpflichtungen")
@@ -346,3 +360,50 @@ class SelfCommitment(models.Model):
     def clean(self) -> None:
         if self.provider_id is None and not self.actor_name.strip():
             raise ValidationError({"actor_name": _("Bitte einen Träger oder Akteur angeben.")})
+
+
+class Comment(models.Model):
+    """A comment from the public on a concept in consultation (on the whole or on one goal);
+    shown only after a city editor approved it. The e-mail address is optional and only for
+    questions back; it is deleted once the comment is moderated."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wartet auf Freigabe")
+        APPROVED = "approved", _("freigegeben")
+        REJECTED = "rejected", _("nicht freigegeben")
+
+    concept = models.ForeignKey(
+        Concept, verbose_name=_("Konzept"), on_delete=models.CASCADE, related_name="comments"
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("Ziel"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    text = models.TextField(_("Kommentar"), max_length=4000)
+    name = models.CharField(_("Name (freiwillig)"), max_length=120, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse (freiwillig)"), blank=True)
+    state = models.CharField(
+        _("Stand"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
+    moderated_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geprüft von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Kommentar")
+        verbose_name_plural = _("Kommentare")
+        ordering: ClassVar = ["concept", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.concept}: {self.text[:40]}"
