@@ -183,6 +183,8 @@ class GoalIndicator(LockedModel):
         return self.label
 
     def clean(self) -> None:
+        if self.offer_filters is None:
+            self.offer_filters = {}
         errors: dict[str, Any] = {}
         if self.target_date and self.baseline_date and self.target_date <= self.baseline_date:
             errors["target_date"] = _("Das Zieldatum muss nach dem Datum des Ausgangswerts liegen.")
@@ -260,8 +262,9 @@ class Measure(LockedModel):
         Offer, verbose_name=_("Angebote und Projekte"), blank=True, related_name="concept_measures"
     )
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    link_nonce = models.CharField(max_length=32, blank=True, editable=False)
 
-    history = TrackedHistory(verbose_name=_("Version der Maßnahme"))
+    history = TrackedHistory(verbose_name=_("Version der Maßnahme"), excluded_fields=["link_nonce"])
 
     class Meta:
         verbose_name = _("Maßnahme")
