@@ -241,3 +241,28 @@ def test_a_fortschreibung_through_the_service_keeps_linked_offers_published_or_n
         cast.offer,
         draft,
     }
+
+
+def test_a_new_link_is_mailed_to_the_responsible_provider(
+    cast, concept, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    measure = Measure.objects.get()
+    cast.caritas.email = "info@caritas.example"
+    cast.caritas.save()
+    editor = client_for(cast.city_editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = editor.post(
+            f"/staff/konzept/massnahmen/{measure.pk}/link/", follow=True
+        ).content.decode()
+    assert "Der Link ist verschickt an:" in page
+    (mail,) = mailoutbox
+    assert sorted(mail.to) == sorted({cast.caritas_editor.email, "info@caritas.example"})
+    assert (
+        mail.subject
+        == "Wegweiser – Integrationskonzept: Fortschrittsbericht zu „Sprachcafé ausbauen“"
+    )
+    link = next(line for line in mail.body.splitlines() if "/konzept-bericht/" in line)
+    assert (
+        client_for(cast.nobody).get(link.strip().removeprefix("http://testserver")).status_code
+        == 200
+    )

@@ -29,6 +29,29 @@ def issue(measure: Measure, *, request: Any = None) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def send_on_commit(measure: Measure, link: str, recipients: list[str]) -> None:
+    """E-mail the link to ``recipients`` once the current transaction commits (German)."""
+    from django.core.mail import send_mail
+    from django.db import transaction
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    context = {
+        "measure": measure,
+        "region": measure.goal.action_field.concept.region,
+        "link": link,
+        "link_days": settings.WEGWEISER_CONCEPT_LINK_DAYS,
+    }
+    with translation.override("de"):
+        text = render_to_string("concept/email/measure_link.txt", context)
+    subject, _blank, body = text.strip().partition("\n")
+    transaction.on_commit(
+        lambda: send_mail(
+            subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, recipients
+        )
+    )
+
+
 def measure_for(token: str) -> Measure:
     max_age = dt.timedelta(days=settings.WEGWEISER_CONCEPT_LINK_DAYS)
     try:

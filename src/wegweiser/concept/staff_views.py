@@ -42,6 +42,7 @@ from wegweiser.concept.models import (
 from wegweiser.concept.status import SYMBOLS, Status, worst
 from wegweiser.directory.models import Region
 from wegweiser.editorial import audit
+from wegweiser.editorial.freshness import recipients_for
 
 M = TypeVar("M", bound=Model)
 
@@ -503,19 +504,30 @@ def measure_link(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _readable(request, _measure(pk))
     if not _editable(request, measure):
         raise PermissionDenied
-    link = links.issue(measure, request=request)
-    audit.record(
-        "concept.measure.link",
-        actor=request.user,
-        obj=measure,
-        region=_region_of(measure),
-        summary="Neuer persönlicher Link für Fortschrittsberichte",
-        request=request,
-    )
+    region = _region_of(measure)
+    provider = measure.responsible_provider
+    recipients = recipients_for(provider, [region.pk]) if provider is not None else []
+    with transaction.atomic():
+        link = links.issue(measure, request=request)
+        links.send_on_commit(measure, link, recipients)
+        audit.record(
+            "concept.measure.link",
+            actor=request.user,
+            obj=measure,
+            region=region,
+            summary="Neuer persönlicher Link für Fortschrittsberichte"
+            + (f", verschickt an {len(recipients)} Adressen" if recipients else ""),
+            request=request,
+        )
     messages.success(
         request,
         _("Neuer persönlicher Link (frühere gelten nicht mehr): %(link)s") % {"link": link},
     )
+    if recipients:
+        messages.info(
+            request,
+            _("Der Link ist verschickt an: %(addresses)s") % {"addresses": ", ".join(recipients)},
+        )
     return redirect("concept:measure", pk=measure.pk)
 
 
