@@ -142,6 +142,7 @@ def test_the_command_counts_at_a_past_date(kassel: Region, tmp_path: Path) -> No
         (["--format", "docx", "--region", "stadt-kassel"], "pdf, xlsx oder html"),
         (["--format", "pdf"], "mehrere Regionen"),
         (["--format", "pdf", "--region", "stadt-kassel", "--at", "morgen"], "2024-12-31"),
+        (["--format", "pdf", "--region", "stadt-kassel", "--at", "2999-01-01"], "Zukunft"),
     ],
 )
 def test_the_command_refuses_bad_arguments(

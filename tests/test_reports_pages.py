@@ -4,6 +4,7 @@ table, chart and downloads, comparison, bad input."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.test import Client
 from tests.conftest import make_offer, make_provider
 from tests.editorial_cast import Cast, as_client, build_cast
 from wegweiser.directory.models import Area, Language, Offer
-from wegweiser.reports.dimensions import ReportError
+from wegweiser.reports import sources
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +160,24 @@ def test_bad_input_gets_a_german_message_and_status_400(cast: Cast) -> None:
     assert "JJJJ-MM-TT" in council.content.decode()
 
 
+def test_dates_in_the_future_are_refused_with_a_message(cast: Cast) -> None:
+    client = as_client(cast.city_editor)
+    tomorrow = (sources.today() + dt.timedelta(days=1)).isoformat()
+    today = sources.today().isoformat()
+
+    for query in ({"at": tomorrow}, {"compare": tomorrow}):
+        response = client.get("/staff/berichte/", {"rows": "area", **query})
+        assert response.status_code == 400
+        assert f"Das Datum {tomorrow} liegt in der Zukunft" in response.content.decode()
+    council = client.get("/staff/berichte/gemeinderat/", {"at": tomorrow})
+    download = client.get("/staff/berichte/gemeinderat/bericht.pdf", {"at": tomorrow})
+
+    assert council.status_code == download.status_code == 400
+    assert "liegt in der Zukunft" in council.content.decode()
+    assert "liegt in der Zukunft" in download.content.decode()
+    assert client.get("/staff/berichte/", {"rows": "area", "at": today}).status_code == 200
+
+
 def test_the_csv_download_neutralises_formulas_and_keeps_the_numbers(cast: Cast) -> None:
     area = Area.objects.get(code="sonstiges")
     area.label = '=HYPERLINK("http://example.org")'
@@ -269,75 +288,3 @@ def test_the_public_statistics_page_counts_only_published_offers(
 
     assert "Veröffentlichte Angebote: 1 (Stand" in response.content.decode()
     assert client.get("/de/statistik/", {"region": "atlantis"}).status_code == 404
-
-
-# --- survey rounds (through the hook the surveys app will use) -------------------------------
-
-
-@pytest.fixture
-def rounds(kassel: Any) -> Any:
-    from wegweiser.reports import sources
-
-    snapshots = {
-        "runde-2024": [
-            sources.OfferRow(1, {"area": ["bildung"], "gender": ["alle"]}),
-            sources.OfferRow(2, {"area": ["kultur"], "gender": ["frauen"]}),
-        ],
-        "runde-2025": [
-            sources.OfferRow(1, {"area": ["bildung"], "gender": ["alle"]}),
-            sources.OfferRow(2, {"area": ["bildung"], "gender": ["frauen"]}),
-            sources.OfferRow(3, {"area": ["bildung"], "gender": ["maenner"]}),
-        ],
-    }
-
-    def load(key: str) -> sources.OfferRows | None:
-        if key not in snapshots:
-            return None
-        return sources.OfferRows(key, snapshots[key], region=kassel)
-
-    sources.register_snapshot_loader(
-        load, rounds=lambda region: [(key, key) for key in snapshots] if region == kassel else []
-    )
-    yield snapshots
-    sources.unregister_snapshot_loader()
-
-
-def test_two_survey_rounds_compare_like_two_dates(cast: Cast, rounds: Any) -> None:
-    response = as_client(cast.statistics).get(
-        "/staff/berichte/",
-        {
-            "rows": "area",
-            "region": "stadt-kassel",
-            "round": "runde-2025",
-            "compare_round": "runde-2024",
-        },
-    )
-
-    page = response.content.decode().replace("\n", "")
-    assert response.status_code == 200
-    assert 'name="round"' in page
-    assert "Gezählte veröffentlichte Angebote: 3" in page
-    # Bildung: 1 in 2024, 3 in 2025; Kultur: 1, then 0
-    assert (
-        '<th scope="row">Bildung</th><td class="number">1</td><td class="number">3</td><td class="number">+2</td>'
-        in page
-    )
-    assert (
-        '<th scope="row">Kultur</th><td class="number">1</td><td class="number">0</td><td class="number">-1</td>'
-        in page
-    )
-
-
-def test_a_round_of_another_region_or_none_at_all_is_refused(cast: Cast, rounds: Any) -> None:
-    from wegweiser.reports import sources
-
-    client = as_client(cast.statistics)
-    unknown = client.get("/staff/berichte/", {"rows": "area", "round": "runde-1999"})
-    assert unknown.status_code == 400
-    with pytest.raises(ReportError, match="Unbekannte Befragungsrunde"):
-        sources.snapshot("runde-2024", cast.landkreis)
-
-
-def test_without_the_surveys_app_there_is_no_round_to_choose(cast: Cast) -> None:
-    page = as_client(cast.statistics).get("/staff/berichte/").content.decode()
-    assert 'name="round"' not in page

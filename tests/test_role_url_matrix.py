@@ -1457,6 +1457,13 @@ REPORT_ROWS = [
     Row(
         "reports:crosstab",
         "get",
+        lambda w: berichte(query=f"{TABLE}&round={w.closed_round.pk}&compare=2024-01-01")(w),
+        reporters(200),
+        label="of the closed survey round, compared with a date",
+    ),
+    Row(
+        "reports:crosstab",
+        "get",
         berichte(query="rows=area&cols=area"),
         reporters(400),
         label="bad input",

@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from wegweiser.directory.models import Region
@@ -112,6 +113,12 @@ class CrossTable:
     filters: dict[str, list[str]] = field(default_factory=dict)
     row_labels: dict[str, str] = field(default_factory=dict)
     col_labels: dict[str, str] = field(default_factory=dict)
+    source_label: str = ""  # e.g. the survey round counted; empty for a date
+
+    @property
+    def heading(self) -> str:
+        """What the table counts, in a word: the survey round, else the date."""
+        return self.source_label or formats.date_format(self.at, "SHORT_DATE_FORMAT")
 
     def contract(self) -> dict[str, Any]:
         """The JSON object of the report contract, keys in the contract's order."""
@@ -138,6 +145,12 @@ class CrossTable:
     @property
     def cols_label(self) -> str:
         return str(DIMENSIONS[self.cols].label) if self.cols else ""
+
+    def col_total(self, col: str) -> int:
+        """Distinct offers with column value ``col``; 0 if absent."""
+        if col not in self.col_values:
+            return 0
+        return self.col_totals[self.col_values.index(col)]
 
     def cell(self, row: str, col: str | None = None) -> int:
         """The count of one cell (or of a row value in a one-dimensional table); 0 if absent."""
@@ -221,6 +234,7 @@ def crosstab(
         at=data.at,
         region=data.region,
         filters={name: sorted(values) for name, values in (filters or {}).items() if values},
+        source_label=data.source.label,
     )
     if labels:
         table.row_labels = value_labels(rows, table.row_values, data.region)
@@ -277,6 +291,12 @@ class Comparison:
     @property
     def total(self) -> tuple[int, int, int]:
         return (self.before.total, self.after.total, self.after.total - self.before.total)
+
+    @property
+    def col_totals(self) -> list[tuple[int, int, int]]:
+        """Per column value: distinct offers before, after, and the difference."""
+        pairs = [(self.before.col_total(col), self.after.col_total(col)) for col in self.col_values]
+        return [(before, after, after - before) for before, after in pairs]
 
     @property
     def col_headers(self) -> list[tuple[str, str]]:

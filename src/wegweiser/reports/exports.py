@@ -16,19 +16,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from wegweiser.editorial.transfer import cells
 from wegweiser.reports.engine import Comparison, CrossTable
 
 TOTAL = "gesamt_angebote"
 SUM = "summe_nennungen"
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
 def neutralise(value: Any) -> Any:
-    """A text that a spreadsheet would take for a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A text that a spreadsheet would take for a formula gets a leading apostrophe (the export's
+    helper, ``editorial.transfer.cells.neutralise``); numbers stay numbers."""
+    return cells.neutralise(value) if isinstance(value, str) else value
 
 
 def _csv(lines: Iterable[Sequence[Any]]) -> str:
@@ -91,7 +88,7 @@ def labelled_lines(table: CrossTable) -> list[list[Any]]:
 
 
 def comparison_lines(comparison: Comparison) -> list[list[Any]]:
-    before, after = comparison.before.at.isoformat(), comparison.after.at.isoformat()
+    before, after = _heading(comparison.before), _heading(comparison.after)
     header = [comparison.after.rows_label]
     for _code, label in comparison.col_headers:
         header += [f"{label} {before}", f"{label} {after}", f"{label} {_('Differenz')}"]
@@ -107,10 +104,16 @@ def comparison_lines(comparison: Comparison) -> list[list[Any]]:
             row += list(cell)
         row += list(line["total"])
         lines.append(row)
-    lines.append(
-        [_("Angebote gesamt"), *([""] * 3 * len(comparison.col_values)), *comparison.total]
-    )
+    footer: list[Any] = [_("Angebote gesamt")]
+    for cell in comparison.col_totals:
+        footer += list(cell)
+    lines.append([*footer, *comparison.total])
     return lines
+
+
+def _heading(table: CrossTable) -> str:
+    """A table's column heading in a comparison: the survey round, else the ISO date."""
+    return table.source_label or table.at.isoformat()
 
 
 def labelled_csv(lines: Iterable[Sequence[Any]]) -> bytes:
@@ -140,7 +143,8 @@ def workbook(sheets: Iterable[tuple[str, Sequence[Sequence[Any]]]]) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:
+        book.remove(sheet)
     taken: set[str] = set()
     for title, lines in sheets:
         sheet = book.create_sheet(_sheet_title(title, taken))

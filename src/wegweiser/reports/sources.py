@@ -82,6 +82,7 @@ class Source:
 
     region: Region | None = None
     at: dt.date
+    label: str = ""  # what the counted offers are when not a date (e.g. a survey round)
 
     def key(self) -> Hashable:
         raise NotImplementedError
@@ -334,11 +335,13 @@ class OfferRows(Source):
         *,
         region: Region | None = None,
         at: dt.date | None = None,
+        label: str = "",
     ) -> None:
         self._key = key
         self.rows = list(rows)
         self.region = region
         self.at = at or today()
+        self.label = label
 
     def key(self) -> Hashable:
         return ("rows", self._key)
@@ -365,7 +368,7 @@ _round_lister: RoundLister | None = None
 
 def register_snapshot_loader(loader: SnapshotLoader, *, rounds: RoundLister | None = None) -> None:
     """Called by the surveys app: ``loader(round_key)`` returns the round's snapshot as
-    ``OfferRows`` (with region and date set), or None for an unknown round; ``rounds(region)``
+    ``OfferRows`` (with region, date and label set), or None for an unknown round; ``rounds(region)``
     lists the region's rounds as (key, label) for the staff pages."""
     global _snapshot_loader, _round_lister
     _snapshot_loader = loader
