@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
 from typing import Any
 
 import pytest
@@ -192,11 +193,15 @@ def test_the_csv_download_neutralises_formulas_and_keeps_the_numbers(cast: Cast)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    labels = [line[0] for line in lines]
+    labels = [line[0] for line in lines if line]
     assert '\'=HYPERLINK("http://example.org")' in labels
     assert not any(label.startswith("=") for label in labels)
-    row = lines[labels.index("Sprachförderung")]
+    row = lines[[line[0] if line else "" for line in lines].index("Sprachförderung")]
     assert row[1:] == ["2", "2", "0", "2", "4"]
+    # Below the table, after an empty line: what was counted, when, and how.
+    notes = lines[lines.index([]) + 1 :]
+    assert notes[0][0].startswith("Gezählte veröffentlichte Angebote: 3 (Stadt Kassel), Stand:")
+    assert notes[-1][0].startswith("Jedes Angebot zählt in einer Zelle höchstens einmal")
 
 
 def test_the_xlsx_download_has_numbers_as_numbers_and_no_formulas(cast: Cast) -> None:
@@ -224,6 +229,47 @@ def test_the_pdf_download_is_a_pdf(cast: Cast) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def _pdf_words(pdf: bytes, tmp_path: Any) -> tuple[float, list[tuple[int, float, str]]]:
+    """The page width and every word as (page, right edge, text), from poppler's positions."""
+    import re
+    import subprocess
+
+    path = tmp_path / "tabelle.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', html).group(1))  # type: ignore[union-attr]
+    words = []
+    for number, page in enumerate(html.split("<page ")[1:], start=1):
+        for right, text in re.findall(
+            r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', page
+        ):
+            words.append((number, float(right), text))
+    return width, words
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_wide_comparison_fits_the_pdf_pages_in_parts(cast: Cast, tmp_path: Any) -> None:
+    """Area × district compared with a date: 25 columns (00, the 23 districts, ohne_angabe), three
+    numbers each, go on in parts of two, each with the row labels; nothing runs off the page."""
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/",
+        {"rows": "area", "cols": "district", "compare": "2024-01-01", "format": "pdf"},
+    )
+    width, words = _pdf_words(response.content, tmp_path)
+
+    assert response.status_code == 200
+    assert max(right for _page, right, _text in words) < width - 30  # inside the margin
+    texts = [text for _page, _right, text in words]
+    assert "(Spalten" in texts
+    # 13 parts of the comparison, 5 of the table (6 columns each), and the chart's label
+    assert texts.count("Sprachförderung") == 13 + 5 + 1
+    for code in ("(00)", "01", "12", "23"):
+        assert code in texts
+    assert [text for text in texts if text.startswith("Wilhelmsh")]  # "05 Bad Wilhelmshöhe"
 
 
 def test_it_compares_two_dates_with_a_difference_column(cast: Cast) -> None:

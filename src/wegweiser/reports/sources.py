@@ -83,6 +83,7 @@ class Source:
     region: Region | None = None
     at: dt.date
     label: str = ""  # what the counted offers are when not a date (e.g. a survey round)
+    short_label: str = ""  # the same in a word, for column headings (e.g. the round's title)
 
     def key(self) -> Hashable:
         raise NotImplementedError
@@ -336,12 +337,14 @@ class OfferRows(Source):
         region: Region | None = None,
         at: dt.date | None = None,
         label: str = "",
+        short_label: str = "",
     ) -> None:
         self._key = key
         self.rows = list(rows)
         self.region = region
         self.at = at or today()
         self.label = label
+        self.short_label = short_label or label
 
     def key(self) -> Hashable:
         return ("rows", self._key)

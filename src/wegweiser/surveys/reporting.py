@@ -66,6 +66,7 @@ def load(key: str) -> sources.OfferRows | None:
         region=survey_round.region,
         at=closing_day(survey_round),
         label=label(survey_round),
+        short_label=survey_round.title,
     )
 
 

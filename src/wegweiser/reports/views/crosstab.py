@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -86,6 +87,29 @@ def _count(
     return offers_report(region, rows, cols, at=at, filters=filters)
 
 
+# An A4 page holds the row labels and about eight numbers: wider tables go on in further parts,
+# each with the row labels again (a comparison takes three numbers per column value).
+PDF_COLUMNS = 6
+PDF_COMPARED_COLUMNS = 2
+
+
+def _column_parts(table: Any, size: int) -> Iterator[tuple[str, Any, bool]]:
+    """(part label, the table with some of its column values, whether it is the last part); the
+    totals come with the last part."""
+    count = len(table.col_values)
+    if count <= size:
+        yield "", table, True
+        return
+    for start in range(0, count, size):
+        stop = min(start + size, count)
+        part = _("Spalten %(first)s–%(last)s von %(count)s") % {
+            "first": start + 1,
+            "last": stop,
+            "count": count,
+        }
+        yield part, table.column_slice(start, stop), stop == count
+
+
 def _title(table: CrossTable) -> str:
     if table.cols:
         return _("Angebote nach %(rows)s und %(cols)s") % {
@@ -104,6 +128,7 @@ def _download(
     request: HttpRequest, fmt: str, table: CrossTable, comparison: Comparison | None
 ) -> HttpResponse:
     lines = exports.comparison_lines(comparison) if comparison else exports.labelled_lines(table)
+    lines += exports.notes(table, comparison)
     if fmt == "csv":
         return download(
             exports.labelled_csv(lines), "text/csv; charset=utf-8", _filename(table, "csv")
@@ -114,7 +139,16 @@ def _download(
         "reports/crosstab_pdf.html",
         {
             "table": table,
-            "comparison": comparison,
+            "table_parts": [
+                (_title(table) + (f" ({part})" if part else ""), piece, not last)
+                for part, piece, last in _column_parts(table, PDF_COLUMNS)
+            ],
+            "comparison_parts": [
+                (part, piece, not last)
+                for part, piece, last in (
+                    _column_parts(comparison, PDF_COMPARED_COLUMNS) if comparison else ()
+                )
+            ],
             "title": _title(table),
             "chart": charts.table_chart(table, _title(table)),
             "created": sources.today(),
