@@ -148,6 +148,7 @@ def test_bad_input_gets_a_german_message_and_status_400(cast: Cast) -> None:
     unknown = client.get("/staff/berichte/", {"rows": "farbe"})
     bad_date = client.get("/staff/berichte/", {"rows": "area", "at": "2024-13-45"})
     bad_value = client.get("/staff/berichte/", {"rows": "area", "f_kind": ["nachtkurs"]})
+    bad_format = client.get("/staff/berichte/", {"rows": "area", "format": "docx"})
     council = client.get("/staff/berichte/gemeinderat/", {"at": "gestern"})
 
     assert same.status_code == 400
@@ -157,6 +158,8 @@ def test_bad_input_gets_a_german_message_and_status_400(cast: Cast) -> None:
     assert bad_date.status_code == 400
     assert "gültiges Datum" in bad_date.content.decode()
     assert bad_value.status_code == 400
+    assert bad_format.status_code == 400
+    assert "Unbekanntes Format „docx“; möglich sind: csv, xlsx, pdf." in bad_format.content.decode()
     assert council.status_code == 400
     assert "JJJJ-MM-TT" in council.content.decode()
 
@@ -334,3 +337,10 @@ def test_the_public_statistics_page_counts_only_published_offers(
 
     assert "Veröffentlichte Angebote: 1 (Stand" in response.content.decode()
     assert client.get("/de/statistik/", {"region": "atlantis"}).status_code == 404
+
+
+def test_every_public_page_links_to_the_statistics(kassel: Any, client: Client) -> None:
+    for language in ("de", "ar"):
+        home = client.get(f"/{language}/")
+        assert home.status_code == 200
+        assert f'href="/{language}/statistik/"' in home.content.decode()

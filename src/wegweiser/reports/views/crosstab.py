@@ -36,6 +36,13 @@ def crosstab(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "table": None, "comparison": None}
     if not submitted:
         return render(request, "reports/crosstab.html", context)
+    wanted = request.GET.get("format", "")
+    if wanted and wanted not in FORMATS:
+        form.add_error(
+            None,
+            _("Unbekanntes Format „%(format)s“; möglich sind: %(formats)s.")
+            % {"format": wanted, "formats": ", ".join(FORMATS)},
+        )
     if not form.is_valid():
         return render(request, "reports/crosstab.html", context, status=400)
     data: dict[str, Any] = form.cleaned_data
@@ -54,8 +61,7 @@ def crosstab(request: HttpRequest) -> HttpResponse:
     except ReportError as error:
         form.add_error(None, str(error))
         return render(request, "reports/crosstab.html", context, status=400)
-    wanted = request.GET.get("format", "")
-    if wanted in FORMATS:
+    if wanted:
         return _download(request, wanted, table, comparison)
     links = request.GET.copy()
     links.pop("format", None)
