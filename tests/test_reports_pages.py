@@ -164,6 +164,15 @@ def test_bad_input_gets_a_german_message_and_status_400(cast: Cast) -> None:
     assert "JJJJ-MM-TT" in council.content.decode()
 
 
+def test_the_council_page_keeps_the_chosen_region_when_the_date_is_bad(cast: Cast) -> None:
+    response = as_client(cast.administrator).get(
+        "/staff/berichte/gemeinderat/", {"region": "landkreis-kassel", "at": "gestern"}
+    )
+
+    assert response.status_code == 400
+    assert '<option value="landkreis-kassel" selected>' in response.content.decode()
+
+
 def test_dates_in_the_future_are_refused_with_a_message(cast: Cast) -> None:
     client = as_client(cast.city_editor)
     tomorrow = (sources.today() + dt.timedelta(days=1)).isoformat()

@@ -45,6 +45,7 @@ def council_report(request: HttpRequest) -> HttpResponse:
     day, error = _day(request)
     context: dict[str, Any] = {
         "regions": regions,
+        "region": region,
         "error": error,
         "at_value": request.GET.get("at", ""),
         "report": None,
