@@ -131,3 +131,25 @@ def _today() -> str:
     from wegweiser.reports.sources import today
 
     return today().strftime("%d.%m.%Y")
+
+
+def test_the_council_report_is_one_click_from_the_dashboard(
+    page: Any, live_server: Any, cast: Cast
+) -> None:
+    sign_in(page, live_server, cast.observer)
+    visit(page, f"{live_server.url}/staff/")
+    submit(page, page.get_by_role("link", name="Bericht: Integrationsangebote"))
+
+    assert page.locator("h1").inner_text() == "Bericht: Integrationsangebote"
+    assert page.locator("table.counts").count() == 30
+    for name, start in (
+        ("Herunterladen als PDF", b"%PDF"),
+        ("Herunterladen als XLSX (eine Tabelle je Blatt)", b"PK"),
+    ):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=name).click()
+        assert Path(download.value.path()).read_bytes().startswith(start)
+        assert download.value.suggested_filename.startswith(
+            "bericht-integrationsangebote-stadt-kassel-"
+        )
+    assert page.foreign_requests == []
