@@ -17,7 +17,15 @@ from django.core.management.base import CommandError
 from tests.conftest import make_offer, make_provider
 from tests.editorial_cast import Cast, as_client, build_cast
 from tests.survey_cast import open_round
-from wegweiser.directory.models import Area, District, EditorialStatus, Language, Offer, Region
+from wegweiser.directory.models import (
+    Area,
+    District,
+    EditorialStatus,
+    Language,
+    Offer,
+    ProviderType,
+    Region,
+)
 from wegweiser.reports import sources
 from wegweiser.reports.dimensions import DIMENSIONS, ReportError
 from wegweiser.reports.engine import crosstab, offers_report
@@ -329,3 +337,20 @@ def test_every_dimension_counts_in_a_round(cast: Cast, varied: None) -> None:
                                    "json"))  # fmt: skip
         now = json.loads(report("--rows", name, "--region", "stadt-kassel", "--format", "json"))
         assert frozen == now, name
+
+
+def test_a_round_folds_provider_types_into_the_columns_they_had_when_it_closed(
+    cast: Cast, varied: None
+) -> None:
+    """A provider type moved to another report column later: the round keeps the old column."""
+    survey_round = close(cast, "Befragung 2025")
+    migrant = ProviderType.objects.get(code="migrantenorganisation")  # Bengi's type
+    migrant.report_column = "wohlfahrtsverbaende"
+    migrant.save()
+
+    frozen = crosstab(sources.dataset(sources.snapshot(str(survey_round.pk))), "provider_type_seed")
+    now = offers_report(cast.kassel, "provider_type_seed")
+
+    columns = ["stadt-land", "wohlfahrtsverbaende", "sonstige"]
+    assert [frozen.cell(column) for column in columns] == [0, 2, 3]
+    assert [now.cell(column) for column in columns] == [0, 3, 2]

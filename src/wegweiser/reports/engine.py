@@ -28,7 +28,6 @@ from wegweiser.reports.dimensions import (
     NO_VALUE,
     ReportError,
     dimension,
-    folding,
     listed_values,
     value_labels,
 )
@@ -53,7 +52,7 @@ def axis(data: sources.Dataset, name: str, scope: int | None = None) -> Axis:
     """The values of dimension ``name`` in ``data`` with their bitsets (within ``scope``)."""
     spec = dimension(name)
     codes = data.field(spec.field)
-    fold = folding(name)
+    fold = data.source.folding(name)
     by_value: dict[str, int] = {}
     for code, bits in codes.items():
         for value in fold(code) if fold else (code,):

@@ -53,7 +53,7 @@ from wegweiser.directory.models import (
     SearchGeneration,
     TargetGroup,
 )
-from wegweiser.reports.dimensions import FIELDS, ReportError
+from wegweiser.reports.dimensions import FIELDS, ReportError, folding
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -87,6 +87,11 @@ class Source:
 
     def key(self) -> Hashable:
         raise NotImplementedError
+
+    def folding(self, name: str) -> Callable[[str], tuple[str, ...]] | None:
+        """How dimension ``name`` folds the field's codes (``dimensions.folding``: today's
+        vocabularies; a snapshot may bring its own)."""
+        return folding(name)
 
     def fingerprint(self) -> Hashable:
         """Changes whenever what the source would deliver may have changed."""
@@ -338,6 +343,7 @@ class OfferRows(Source):
         at: dt.date | None = None,
         label: str = "",
         short_label: str = "",
+        provider_columns: Mapping[str, str] | None = None,
     ) -> None:
         self._key = key
         self.rows = list(rows)
@@ -345,6 +351,15 @@ class OfferRows(Source):
         self.at = at or today()
         self.label = label
         self.short_label = short_label or label
+        # provider type code → its report column as it was (a snapshot's own), else today's
+        self.provider_columns = dict(provider_columns or {})
+
+    def folding(self, name: str) -> Callable[[str], tuple[str, ...]] | None:
+        today = folding(name)
+        if name != "provider_type_seed" or not self.provider_columns or today is None:
+            return today
+        columns, fallback = self.provider_columns, today
+        return lambda code: (columns[code],) if code in columns else fallback(code)
 
     def key(self) -> Hashable:
         return ("rows", self._key)

@@ -55,11 +55,18 @@ def load(key: str) -> sources.OfferRows | None:
     survey_round = _closed_round(key)
     if survey_round is None:
         return None
+    frozen = services.snapshot_rows(survey_round)
     rows = [
         # The snapshot's offers are numbered in its order; the number only tells them apart.
         sources.OfferRow(number, offer_values(row))
-        for number, row in enumerate(services.snapshot_rows(survey_round), start=1)
+        for number, row in enumerate(frozen, start=1)
     ]
+    # The report columns of the provider types as they were when the round closed.
+    columns = {
+        row["provider_type"]: row["provider_type_column"]
+        for row in frozen
+        if row.get("provider_type") and row.get("provider_type_column")
+    }
     return sources.OfferRows(
         ("survey_round", survey_round.pk),
         rows,
@@ -67,6 +74,7 @@ def load(key: str) -> sources.OfferRows | None:
         at=closing_day(survey_round),
         label=label(survey_round),
         short_label=survey_round.title,
+        provider_columns=columns,
     )
 
 
