@@ -48,5 +48,13 @@ def link(invitation: Invitation, path: str = "") -> str:
     return f"/befragung/{tokens.make_token(invitation)}/{path}"
 
 
+def is_link(location: str, invitation: Invitation, path: str = "") -> bool:
+    """Whether ``location`` is ``invitation``'s personal link to ``path``. Tokens carry the time
+    they were signed, so a token made a second later differs: compare what it names."""
+    prefix, _, rest = location.partition("/befragung/")
+    token, _, tail = rest.partition("/")
+    return prefix == "" and tail == path and tokens.invitation_for(token).pk == invitation.pk
+
+
 def page(response: Any) -> str:
     return response.content.decode()

@@ -18,6 +18,7 @@ from wegweiser.directory.models import (
     OfferKind,
     OfferTranslation,
     Provider,
+    ProviderTranslation,
 )
 from wegweiser.editorial import actions
 from wegweiser.editorial.models import AuditEntry, Revision
@@ -214,6 +215,51 @@ def test_an_unknown_translation_language_is_not_found(cast) -> None:
     client = client_for(cast.city_editor)
     assert client.get(f"{edit_url(cast.offer)}uebersetzung/de/").status_code == 404
     assert client.get(f"{edit_url(cast.offer)}uebersetzung/xx/").status_code == 404
+
+
+def test_a_providers_description_is_translated_side_by_side(cast) -> None:
+    client = client_for(cast.caritas_editor)
+    provider_url = f"/staff/redaktion/traeger/{cast.caritas.uuid}/"
+    assert "fehlt" in client.get(provider_url).content.decode()
+    url = f"{provider_url}uebersetzung/en/"
+    page = client.get(url)
+    assert f'<td lang="de" class="source">{cast.caritas.description}' in page.content.decode()
+    data = form_data(page.context["form"])
+    data["description"] = "Welfare association of the Catholic Church in Kassel."
+
+    assert client.post(url, data).status_code == 302
+    translation = ProviderTranslation.objects.get(provider=cast.caritas, language="en")
+    assert translation.description == data["description"]
+    assert translation.state == "current"
+    assert AuditEntry.objects.filter(action="provider.translate").count() == 1
+
+    # The German text changes: the translation is outdated, and says so.
+    actions.save_provider(cast.caritas, {"description": "Neu beschrieben."}, actor=cast.city_editor)
+    assert "veraltet" in client.get(url).content.decode()
+    # Saved again unchanged, it is current again (made from the new German text).
+    assert client.post(url, form_data(client.get(url).context["form"])).status_code == 302
+    assert ProviderTranslation.objects.get(provider=cast.caritas, language="en").state == "current"
+    # Saved once more unchanged: nothing to save, no audit entry.
+    client.post(url, form_data(client.get(url).context["form"]))
+    assert AuditEntry.objects.filter(action="provider.translate").count() == 2
+
+
+def test_a_provider_translation_saved_meanwhile_is_not_overwritten_unseen(cast) -> None:
+    client = client_for(cast.city_editor)
+    url = f"/staff/redaktion/traeger/{cast.caritas.uuid}/uebersetzung/tr/"
+    data = form_data(client.get(url).context["form"])
+    actions.save_provider_translation(
+        cast.caritas, "tr", {"description": "Başkasınınki"}, actor=cast.caritas_editor
+    )
+
+    data["description"] = "Benimki"
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Benimki" in response.content.decode()
+    saved = ProviderTranslation.objects.get(provider=cast.caritas, language="tr")
+    assert saved.description == "Başkasınınki"
+    assert client.get(url.replace("/tr/", "/de/")).status_code == 404
 
 
 # --- History, diff, restore ---------------------------------------------------------------------

@@ -35,6 +35,7 @@ import dataclasses
 import datetime
 import functools
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -58,8 +59,32 @@ from tests.editorial_cast import Cast, build_cast, form_data, user_with
 from tests.survey_cast import open_round
 from wegweiser.accounts import invitations, two_factor
 from wegweiser.accounts.models import Invitation, Membership, Role, User
+from wegweiser.concept.forms import (
+    CommitmentForm,
+    ConceptForm,
+    FieldOfActionForm,
+    GoalForm,
+    IndicatorForm,
+    MeasureForm,
+)
+from wegweiser.concept.models import (
+    Concept,
+    FieldOfAction,
+    Goal,
+    GoalIndicator,
+    Measure,
+    MeasureUpdate,
+    SelfCommitment,
+)
 from wegweiser.directory import demo
-from wegweiser.directory.models import EditorialStatus, Offer, OfferTranslation, Provider, Region
+from wegweiser.directory.models import (
+    EditorialStatus,
+    Offer,
+    OfferTranslation,
+    Provider,
+    ProviderTranslation,
+    Region,
+)
 from wegweiser.editorial import actions
 from wegweiser.editorial.forms import OfferForm, ProviderForm
 from wegweiser.editorial.models import AuditEntry, ChangeReport, Revision
@@ -155,6 +180,9 @@ def build_world(kassel: Region, landkreis: Region) -> World:
     survey_actions.close_round(closed_round, actor=cast.city_editor)
     current_round = open_round(cast, kassel)
     caritas_invitation = current_round.invitations.get(provider=cast.caritas)
+    # Its first offer is published after the round opened: a latecomer to invite.
+    make_offer(kassel, "Nähcafé", provider=make_provider("Nachzügler e. V."))
+    build_concept(kassel, cast.caritas)
     new_offer = SurveyOfferForm(
         {**survey_offer_data(caritas_invitation), "title": "Hausaufgabenhilfe"},
         instance=Offer(region=kassel),
@@ -184,6 +212,33 @@ def build_world(kassel: Region, landkreis: Region) -> World:
         caritas_invitation=caritas_invitation,
         bengi_invitation=current_round.invitations.get(provider=cast.bengi),
         new_answer=survey_actions.propose_new_offer(caritas_invitation, new_offer.offer_values()),
+    )
+
+
+def build_concept(kassel: Region, caritas: Provider) -> None:
+    """Kassel's concept: one field of action, goal, indicator, measure and self-commitment of
+    Caritas (found again by ``concept_of``)."""
+    concept = Concept.objects.create(
+        region=kassel,
+        title="Konzept",
+        state=Concept.State.ADOPTED,
+        adopted_on=datetime.date(2011, 1, 1),
+    )
+    field = FieldOfAction.objects.create(concept=concept, title="Sprache")
+    goal = Goal.objects.create(action_field=field, title="Mehr Sprachkurse")
+    GoalIndicator.objects.create(
+        goal=goal,
+        label="Kurse",
+        source="directory",
+        baseline_value=Decimal(1),
+        baseline_date=datetime.date(2010, 1, 1),
+        target_value=Decimal(5),
+        target_date=datetime.date(2030, 1, 1),
+        direction="increase",
+    )
+    Measure.objects.create(goal=goal, title="Sprachcafé ausbauen", responsible_provider=caritas)
+    SelfCommitment.objects.create(
+        goal=goal, provider=caritas, statement="Wir bauen aus.", date=datetime.date(2012, 1, 1)
     )
 
 
@@ -893,6 +948,22 @@ EDITORIAL_ROWS = [
         data=_provider_edit_data,
         effect=lambda w, client: Provider.objects.get(pk=w.cast.caritas.pk).phone == "0561 99",
     ),
+    Row(
+        "editorial:provider_translation",
+        "get",
+        provider_url("caritas", "uebersetzung/en/"),
+        editorial(200, bengi_editor=404),
+    ),
+    Row(
+        "editorial:provider_translation",
+        "post",
+        provider_url("caritas", "uebersetzung/en/"),
+        editorial(302, bengi_editor=404, observer=403),
+        data=lambda w: {"loaded": "", "description": "Welfare association in Kassel"},
+        effect=lambda w, client: ProviderTranslation.objects.filter(
+            provider=w.cast.caritas, language="en"
+        ).exists(),
+    ),
     Row("editorial:provider_action", "get", provider_url("caritas", "aktion/confirm/"), POST_ONLY),
     Row(
         "editorial:provider_action",
@@ -1001,6 +1072,16 @@ SURVEY_ROWS = [
         round_url("abschliessen/"),
         RUN_ROUND,
         effect=lambda w, client: not SurveyRound.objects.get(pk=w.current_round.pk).is_open,
+    ),
+    Row("surveys:round_latecomers", "get", round_url("nachzuegler/"), surveys(405)),
+    Row(
+        "surveys:round_latecomers",
+        "post",
+        round_url("nachzuegler/"),
+        RUN_ROUND,
+        effect=lambda w, client: w.current_round.invitations.filter(
+            provider__name="Nachzügler e. V."
+        ).exists(),
     ),
     Row(
         "surveys:round_snapshot",
@@ -1500,6 +1581,291 @@ REPORT_ROWS = [
 ]
 
 
+# --- Rows: the integration concept (/staff/konzept/) -------------------------------------------
+
+
+def concept_pages(default: Status, **by_role: Status) -> dict[str, Status]:
+    """Kassel's concept: its city editors and administrators edit, its observer reads; other
+    regions' editors and the providers' editors do not find it; no concept role: 403."""
+    door: dict[str, Status] = {"anonymous": LOGIN, "nobody": 403, "statistics": 403}
+    door.update(dict.fromkeys(("county_editor", "caritas_editor", "bengi_editor"), 404))
+    return answers(default, **{**door, **by_role})
+
+
+READ_CONCEPT = concept_pages(200)
+WRITE_CONCEPT = concept_pages(302, observer=403)
+CREATE_IN_CONCEPT = concept_pages(200, observer=403)
+POST_ONLY_CONCEPT = answers(405, anonymous=LOGIN, nobody=403, statistics=403)
+
+
+def concept_of(kind: str) -> Callable[[World], Any]:
+    models_by_kind: dict[str, Any] = {
+        "concept": Concept,
+        "field": FieldOfAction,
+        "goal": Goal,
+        "indicator": GoalIndicator,
+        "measure": Measure,
+        "commitment": SelfCommitment,
+    }
+    return lambda w: models_by_kind[kind]._default_manager.order_by("pk").first()
+
+
+def concept_url(kind: str, path: str) -> Callable[[World], str]:
+    return lambda w: f"/staff/konzept/{path.format(pk=concept_of(kind)(w).pk)}"
+
+
+CONCEPT_ROWS = [
+    Row(
+        "concept:concepts",
+        "get",
+        lambda w: "/staff/konzept/",
+        concept_pages(200, county_editor=200, caritas_editor=200, bengi_editor=200),
+    ),
+    Row(
+        "concept:concept_create",
+        "get",
+        lambda w: "/staff/konzept/neu/",
+        concept_pages(200, county_editor=200, caritas_editor=403, bengi_editor=403, observer=403),
+    ),
+    Row(
+        "concept:concept_create",
+        "post",
+        lambda w: "/staff/konzept/neu/",
+        # The Landkreis's editor cannot choose Kassel: the form says so, nothing is created.
+        concept_pages(302, county_editor=200, caritas_editor=403, bengi_editor=403, observer=403),
+        data=lambda w: {"region": w.cast.kassel.pk, "title": "Fortschreibung 2030"},
+        effect=lambda w, client: Concept.objects.filter(title="Fortschreibung 2030").exists(),
+    ),
+    Row("concept:concept", "get", concept_url("concept", "{pk}/"), READ_CONCEPT),
+    Row(
+        "concept:concept",
+        "post",
+        concept_url("concept", "{pk}/"),
+        WRITE_CONCEPT,
+        data=lambda w: {
+            **form_data(ConceptForm(instance=concept_of("concept")(w))),
+            "title": "Konzept 2011",
+        },
+        effect=lambda w, client: Concept.objects.filter(title="Konzept 2011").exists(),
+    ),
+    Row(
+        "concept:concept_continue",
+        "get",
+        concept_url("concept", "{pk}/fortschreiben/"),
+        POST_ONLY_CONCEPT,
+    ),
+    Row(
+        "concept:concept_continue",
+        "post",
+        concept_url("concept", "{pk}/fortschreiben/"),
+        WRITE_CONCEPT,
+        effect=lambda w, client: Concept.objects.filter(version=2).exists(),
+    ),
+    Row(
+        "concept:field_create",
+        "get",
+        concept_url("concept", "{pk}/handlungsfelder/neu/"),
+        CREATE_IN_CONCEPT,
+    ),
+    Row(
+        "concept:field_create",
+        "post",
+        concept_url("concept", "{pk}/handlungsfelder/neu/"),
+        WRITE_CONCEPT,
+        data=lambda w: {"title": "Arbeit", "description": "", "position": "1", "edit_lock": ""},
+        effect=lambda w, client: FieldOfAction.objects.filter(title="Arbeit").exists(),
+    ),
+    Row("concept:field", "get", concept_url("field", "handlungsfelder/{pk}/"), READ_CONCEPT),
+    Row(
+        "concept:field",
+        "post",
+        concept_url("field", "handlungsfelder/{pk}/"),
+        WRITE_CONCEPT,
+        data=lambda w: {
+            **form_data(FieldOfActionForm(instance=concept_of("field")(w))),
+            "title": "Sprache und Bildung",
+        },
+        effect=lambda w, client: FieldOfAction.objects.filter(title="Sprache und Bildung").exists(),
+    ),
+    Row(
+        "concept:goal_create",
+        "get",
+        concept_url("field", "handlungsfelder/{pk}/ziele/neu/"),
+        CREATE_IN_CONCEPT,
+    ),
+    Row(
+        "concept:goal_create",
+        "post",
+        concept_url("field", "handlungsfelder/{pk}/ziele/neu/"),
+        WRITE_CONCEPT,
+        data=lambda w: {"title": "Kitas", "description": "", "position": "0", "edit_lock": ""},
+        effect=lambda w, client: Goal.objects.filter(title="Kitas").exists(),
+    ),
+    Row("concept:goal", "get", concept_url("goal", "ziele/{pk}/"), READ_CONCEPT),
+    Row(
+        "concept:goal",
+        "post",
+        concept_url("goal", "ziele/{pk}/"),
+        WRITE_CONCEPT,
+        data=lambda w: {
+            **form_data(GoalForm(instance=concept_of("goal")(w))),
+            "title": "Viel mehr Sprachkurse",
+        },
+        effect=lambda w, client: Goal.objects.filter(title="Viel mehr Sprachkurse").exists(),
+    ),
+    Row(
+        "concept:indicator_create",
+        "get",
+        concept_url("goal", "ziele/{pk}/indikatoren/neu/"),
+        CREATE_IN_CONCEPT,
+    ),
+    Row(
+        "concept:indicator_create",
+        "post",
+        concept_url("goal", "ziele/{pk}/indikatoren/neu/"),
+        WRITE_CONCEPT,
+        data=lambda w: {
+            "label": "Anteil",
+            "source": "external",
+            "code": "ext_anteil",
+            "gebiet": "00",
+            "offer_filters": "",
+            "unit": "%",
+            "baseline_value": "2.1",
+            "baseline_date": "2010-01-01",
+            "target_value": "10",
+            "target_date": "2030-01-01",
+            "direction": "increase",
+            "position": "1",
+            "edit_lock": "",
+        },
+        effect=lambda w, client: GoalIndicator.objects.filter(code="ext_anteil").exists(),
+    ),
+    Row("concept:indicator", "get", concept_url("indicator", "indikatoren/{pk}/"), READ_CONCEPT),
+    Row(
+        "concept:indicator",
+        "post",
+        concept_url("indicator", "indikatoren/{pk}/"),
+        WRITE_CONCEPT,
+        data=lambda w: {
+            **form_data(IndicatorForm(instance=concept_of("indicator")(w))),
+            "label": "Sprachkurse",
+        },
+        effect=lambda w, client: GoalIndicator.objects.filter(label="Sprachkurse").exists(),
+    ),
+    Row(
+        "concept:measure_create",
+        "get",
+        concept_url("goal", "ziele/{pk}/massnahmen/neu/"),
+        CREATE_IN_CONCEPT,
+    ),
+    Row(
+        "concept:measure_create",
+        "post",
+        concept_url("goal", "ziele/{pk}/massnahmen/neu/"),
+        WRITE_CONCEPT,
+        data=lambda w: {
+            "title": "Kursbörse",
+            "responsible_office": "Zukunftsbüro",
+            "state": "planned",
+            "position": "1",
+            "edit_lock": "",
+        },
+        effect=lambda w, client: Measure.objects.filter(title="Kursbörse").exists(),
+    ),
+    # Caritas, responsible for the measure, is sent on to its report form.
+    Row(
+        "concept:measure",
+        "get",
+        concept_url("measure", "massnahmen/{pk}/"),
+        concept_pages(200, caritas_editor=302),
+    ),
+    Row(
+        "concept:measure",
+        "post",
+        concept_url("measure", "massnahmen/{pk}/"),
+        concept_pages(302, observer=403, caritas_editor=302),
+        changes=frozenset(CITY_EDITORS),
+        data=lambda w: {
+            **form_data(MeasureForm(instance=concept_of("measure")(w), region=w.cast.kassel)),
+            "state": "running",
+        },
+        effect=lambda w, client: Measure.objects.filter(state="running").exists(),
+    ),
+    Row(
+        "concept:measure_report",
+        "get",
+        concept_url("measure", "massnahmen/{pk}/bericht/"),
+        concept_pages(200, observer=403, caritas_editor=200),
+    ),
+    Row(
+        "concept:measure_report",
+        "post",
+        concept_url("measure", "massnahmen/{pk}/bericht/"),
+        concept_pages(302, observer=403, caritas_editor=302),
+        data=lambda w: {"date": "2024-05-01", "text": "Zwei neue Gruppen."},
+        effect=lambda w, client: MeasureUpdate.objects.filter(text="Zwei neue Gruppen.").exists(),
+    ),
+    Row(
+        "concept:measure_link",
+        "get",
+        concept_url("measure", "massnahmen/{pk}/link/"),
+        POST_ONLY_CONCEPT,
+    ),
+    Row(
+        "concept:measure_link",
+        "post",
+        concept_url("measure", "massnahmen/{pk}/link/"),
+        WRITE_CONCEPT,
+        effect=lambda w, client: Measure.objects.exclude(link_nonce="").exists(),
+    ),
+    Row(
+        "concept:commitment_create",
+        "get",
+        concept_url("goal", "ziele/{pk}/verpflichtungen/neu/"),
+        CREATE_IN_CONCEPT,
+    ),
+    Row(
+        "concept:commitment_create",
+        "post",
+        concept_url("goal", "ziele/{pk}/verpflichtungen/neu/"),
+        WRITE_CONCEPT,
+        data=lambda w: {
+            "actor_name": "Sportjugend Hessen",
+            "statement": "Wir bilden aus.",
+            "date": "2013-01-01",
+            "state": "active",
+            "report": "",
+            "edit_lock": "",
+        },
+        effect=lambda w, client: SelfCommitment.objects.filter(
+            actor_name="Sportjugend Hessen"
+        ).exists(),
+    ),
+    # Caritas, who made the commitment, reports on it (state and report only).
+    Row(
+        "concept:commitment",
+        "get",
+        concept_url("commitment", "verpflichtungen/{pk}/"),
+        concept_pages(200, caritas_editor=200),
+    ),
+    Row(
+        "concept:commitment",
+        "post",
+        concept_url("commitment", "verpflichtungen/{pk}/"),
+        concept_pages(302, observer=403, caritas_editor=302),
+        data=lambda w: {
+            **form_data(CommitmentForm(instance=concept_of("commitment")(w), region=w.cast.kassel)),
+            "state": "fulfilled",
+            "report": "Erfüllt.",
+        },
+        effect=lambda w, client: SelfCommitment.objects.filter(
+            state="fulfilled", report="Erfüllt."
+        ).exists(),
+    ),
+]
+
+
 ROWS = [
     *ACCOUNT_ROWS,
     *EDITORIAL_ROWS,
@@ -1508,6 +1874,7 @@ ROWS = [
     *PUBLIC_ROWS,
     *TRANSFER_ROWS,
     *REPORT_ROWS,
+    *CONCEPT_ROWS,
 ]
 
 

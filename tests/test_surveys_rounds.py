@@ -83,6 +83,43 @@ def test_a_provider_without_any_address_is_invited_but_not_mailed(kassel, landkr
     assert "davon 1 ohne E-Mail-Adresse" in AuditEntry.objects.get(action="survey.open").summary
 
 
+def test_a_provider_whose_first_offer_comes_later_is_invited_on_request(
+    kassel, landkreis, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    cast = build_cast(kassel, landkreis)
+    survey_round = open_round(cast, kassel)
+    late = make_provider("Später Start e. V.", email="start@example.org")
+    make_offer(kassel, "Nähcafé", provider=late)
+    client = client_for(cast.city_editor)
+    url = f"/staff/befragungen/{survey_round.pk}/"
+    assert "Später Start e. V." in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}nachzuegler/", follow=True)
+
+    assert "1 Träger ist nachträglich eingeladen." in response.content.decode()
+    invitation = survey_round.invitations.get(provider=late)
+    assert [mail.to for mail in mailoutbox] == [["start@example.org"]]
+    assert "/befragung/" in mailoutbox[0].body
+    assert client.get(link(invitation)).status_code == 200
+    assert AuditEntry.objects.filter(action="survey.invite_latecomers").count() == 1
+    # Nobody is invited twice; a second click says everybody is invited.
+    response = client.post(f"{url}nachzuegler/", follow=True)
+    assert (
+        "Alle Träger mit veröffentlichten Angeboten sind eingeladen." in response.content.decode()
+    )
+    assert survey_round.invitations.filter(provider=late).count() == 1
+    assert AuditEntry.objects.filter(action="survey.invite_latecomers").count() == 1
+    # A closed round invites nobody.
+    actions.close_round(survey_round, actor=cast.city_editor)
+    make_offer(kassel, "Zu spät", provider=make_provider("Noch später e. V."))
+    with pytest.raises(actions.ActionRefused):
+        actions.invite_latecomers(survey_round, actor=cast.city_editor)
+    # A provider editor may not invite.
+    with pytest.raises(PermissionDenied):
+        actions.invite_latecomers(open_round(cast, kassel), actor=cast.caritas_editor)
+
+
 def test_only_one_round_per_region_runs_at_a_time(kassel, landkreis) -> None:
     cast = build_cast(kassel, landkreis)
     open_round(cast, kassel)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wegweiser.public",
     "wegweiser.reports",
     "wegweiser.monitoring",
+    "wegweiser.concept",
 ]
 
 MIDDLEWARE = [
@@ -316,6 +317,8 @@ WEGWEISER_PUBLIC_REPORTS_PER_HOUR = env_int("WEGWEISER_PUBLIC_REPORTS_PER_HOUR",
 # Survey rounds (docs/surveys.md): how long a personal link works after it was sent, and the
 # least number of days between two reminders of ``wegweiser survey_reminders``.
 WEGWEISER_SURVEY_LINK_DAYS = env_int("WEGWEISER_SURVEY_LINK_DAYS", 90, minimum=1)
+# Personal links for progress updates on a measure of the integration concept (docs/concept.md).
+WEGWEISER_CONCEPT_LINK_DAYS = env_int("WEGWEISER_CONCEPT_LINK_DAYS", 365, minimum=1)
 WEGWEISER_SURVEY_REMINDER_DAYS = env_int("WEGWEISER_SURVEY_REMINDER_DAYS", 7, minimum=1)
 
 # Attribution required by the licence of the Kassel district geometry (dl-de/by-2-0).

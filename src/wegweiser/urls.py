@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.concept import link_views as concept_link_views
+
 admin.site.site_header = _("Wegweiser – Verwaltung")
 admin.site.site_title = _("Wegweiser")
 admin.site.index_title = _("Verwaltung")
@@ -16,6 +18,8 @@ urlpatterns = [
     path("befragung/", include("wegweiser.surveys.questionnaire_urls")),
     path("staff/import/", include("wegweiser.editorial.transfer.urls")),
     path("staff/berichte/", include("wegweiser.reports.urls")),
+    path("staff/konzept/", include("wegweiser.concept.urls")),
+    path("konzept-bericht/<str:token>/", concept_link_views.measure_link, name="concept_link"),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,

@@ -12,7 +12,7 @@ own region and manages exactly those memberships; nobody else manages membership
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -444,3 +444,59 @@ def can_run_monitoring(user: AnyUser, region: Region) -> bool:
 def can_read_monitoring(user: AnyUser, region: Region) -> bool:
     """The staff pages of the monitoring (published tables, runs, uploads)."""
     return has_role(user, region, *MONITORING_READING_ROLES)
+
+
+# --- Integration concept (wegweiser.concept) ----------------------------------------------------
+# The city's editors maintain the concept and moderate comments; observers read everything;
+# the responsible provider's editors report on their own measures and commitments.
+
+CONCEPT_EDITING_ROLES = (Role.CITY_EDITOR, Role.ADMINISTRATOR)
+CONCEPT_READING_ROLES = (Role.CITY_EDITOR, Role.OBSERVER, Role.ADMINISTRATOR)
+
+
+def concept_region_ids(user: AnyUser) -> set[int]:
+    """Regions whose concept staff pages the user may open (read or edit)."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Region.objects.values_list("pk", flat=True))
+    return set(
+        _memberships(user)
+        .filter(role__in=(*CONCEPT_READING_ROLES, Role.PROVIDER_EDITOR))
+        .values_list("region_id", flat=True)
+    )
+
+
+def uses_concept_pages(user: AnyUser) -> bool:
+    return bool(concept_region_ids(user))
+
+
+def can_read_concept(user: AnyUser, region: Region) -> bool:
+    """The staff view of a region's concept, drafts included."""
+    return has_role(user, region, *CONCEPT_READING_ROLES)
+
+
+def can_edit_concept(user: AnyUser, region: Region) -> bool:
+    """Maintain the concept: versions, fields of action, goals, indicators, measures,
+    self-commitments; moderate comments of a consultation."""
+    return has_role(user, region, *CONCEPT_EDITING_ROLES)
+
+
+def can_report_on_measure(user: AnyUser, measure: Any) -> bool:
+    """Write a progress update: the city's editors, or the responsible provider's editors."""
+    region = measure.goal.action_field.concept.region
+    if can_edit_concept(user, region):
+        return True
+    provider_id = measure.responsible_provider_id
+    return provider_id is not None and provider_id in editable_provider_ids(user, region)
+
+
+def can_report_on_commitment(user: AnyUser, commitment: Any) -> bool:
+    """Report on a self-commitment: the city's editors, or the committed provider's editors."""
+    region = commitment.goal.action_field.concept.region
+    if can_edit_concept(user, region):
+        return True
+    provider_id = commitment.provider_id
+    return provider_id is not None and provider_id in editable_provider_ids(user, region)

@@ -30,7 +30,14 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts import permissions
 from wegweiser.directory.history import save_with_relations
-from wegweiser.directory.models import EditorialStatus, Location, Offer, Provider, Region
+from wegweiser.directory.models import (
+    EditorialStatus,
+    Location,
+    Offer,
+    Provider,
+    ProviderTranslation,
+    Region,
+)
 from wegweiser.editorial import audit, offerdata
 from wegweiser.editorial.mail import send_on_commit
 from wegweiser.editorial.models import AuditEntry, ChangeReport, Revision
@@ -764,6 +771,51 @@ def save_provider(
             source=source,
         )
     return provider
+
+
+def save_provider_translation(
+    provider: Provider,
+    language: str,
+    texts: Mapping[str, str],
+    *,
+    actor: Any,
+    request: Any = None,
+    source: str = "web",
+) -> ProviderTranslation:
+    """Save a provider's texts in ``language``, marked as made from the German text as it is
+    now (its state becomes current). Like the provider's own details, its editors save
+    directly. Raises ``NothingChanged`` when the texts are the same and already current."""
+    if language not in settings.WEGWEISER_TRANSLATION_LANGUAGES:
+        raise ValueError(f"not a translation language: {language}")
+    unknown = set(texts) - set(Provider.translatable_fields)
+    if unknown:
+        raise ValueError(f"Provider texts that cannot be translated: {sorted(unknown)}")
+    with transaction.atomic():
+        Provider.objects.select_for_update().filter(pk=provider.pk).values_list("pk").first()
+        provider.refresh_from_db()
+        _check(actor, lambda: permissions.can_edit_provider(actor, provider))
+        translation = ProviderTranslation.objects.filter(
+            provider=provider, language=language
+        ).first()
+        if translation is None:
+            translation = ProviderTranslation(provider=provider, language=language)
+        elif translation.state == "current" and all(
+            getattr(translation, name) == (value or "") for name, value in texts.items()
+        ):
+            raise NothingChanged(_("Es gab nichts zu speichern: keine Angabe wurde geändert."))
+        for name, value in texts.items():
+            setattr(translation, name, value or "")
+        translation.full_clean(exclude=["provider", "source_digest"])
+        translation.save()
+        audit.record(
+            "provider.translate",
+            actor=actor,
+            obj=provider,
+            summary=f"Übersetzung ({language}) gespeichert",
+            request=request,
+            source=source,
+        )
+    return translation
 
 
 def _provider_status(

@@ -30,6 +30,7 @@ from wegweiser.directory.models import (
     Region,
     TargetGroup,
 )
+from wegweiser.directory.models.translations import Translatable
 from wegweiser.editorial import offerdata
 from wegweiser.editorial.models import ChangeReport
 
@@ -223,25 +224,27 @@ def initial_from_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 class TranslationForm(forms.Form):
-    """One language's texts of an offer; ``loaded`` detects a translation saved meanwhile."""
+    """One language's texts of an offer or a provider (any ``Translatable``), beside the German
+    source; ``loaded`` detects a translation saved meanwhile."""
 
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, offer: Offer, language: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, obj: Translatable, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.offer, self.language = offer, language
-        translation = offer.translation(language)
+        self.obj, self.language = obj, language
+        model = type(obj)
+        translation = obj.translation(language)
         self.stored = translation.updated_at.isoformat() if translation else ""
         self.fields["loaded"].initial = self.stored
-        for name in Offer.translatable_fields:
-            model_field = Offer._meta.get_field(name)
+        for name in model.translatable_fields:
+            model_field = model._meta.get_field(name)
             widget: Any = (
                 forms.Textarea(attrs={"rows": 6 if name == "description" else 3, "dir": "auto"})
                 if isinstance(model_field, models.TextField)
                 else forms.TextInput(attrs={"dir": "auto"})
             )
             self.fields[name] = forms.CharField(
-                label=offerdata.verbose_name(Offer, name),
+                label=offerdata.verbose_name(model, name),
                 required=False,
                 max_length=getattr(model_field, "max_length", None),
                 widget=widget,
@@ -265,13 +268,13 @@ class TranslationForm(forms.Form):
         return cleaned
 
     def texts(self) -> dict[str, str]:
-        return {name: self.cleaned_data[name] for name in Offer.translatable_fields}
+        return {name: self.cleaned_data[name] for name in type(self.obj).translatable_fields}
 
     def rows(self) -> list[tuple[str, str, Any]]:
         """(label, German source, bound field) for the side-by-side table."""
         return [
-            (str(self[name].label), str(getattr(self.offer, name) or ""), self[name])
-            for name in Offer.translatable_fields
+            (str(self[name].label), str(getattr(self.obj, name) or ""), self[name])
+            for name in type(self.obj).translatable_fields
         ]
 
 

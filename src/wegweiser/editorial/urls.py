@@ -48,6 +48,11 @@ urlpatterns = [
     path("traeger/neu/", providers.provider_create, name="provider_create"),
     path("traeger/<uuid:uuid>/", providers.provider_edit, name="provider_edit"),
     path(
+        "traeger/<uuid:uuid>/uebersetzung/<str:language>/",
+        providers.provider_translation,
+        name="provider_translation",
+    ),
+    path(
         "traeger/<uuid:uuid>/aktion/<slug:name>/",
         providers.provider_action,
         name="provider_action",

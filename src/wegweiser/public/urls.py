@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from wegweiser.concept import views as concept
 from wegweiser.public.views import (
     districts,
     home,
@@ -42,6 +43,14 @@ urlpatterns = [
     path("merkliste/pdf/", shortlist.shortlist_pdf, name="shortlist_pdf"),
     # statistics of the offers (owner: reports)
     path("statistik/", statistics, name="statistics"),
+    # the integration concept (owner: concept)
+    path("integrationskonzept/", concept.concept_index, name="concept_index"),
+    path("integrationskonzept/<slug:region>/", concept.concept_detail, name="concept"),
+    path(
+        "integrationskonzept/<slug:region>/ziele/<int:pk>/",
+        concept.goal_detail,
+        name="concept_goal",
+    ),
     # pages every German public site needs (owner: pages)
     path("barrierefreiheit/", pages.accessibility, name="accessibility"),
     path("impressum/", pages.imprint, name="imprint"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -117,19 +117,9 @@ def open_round(
         )
         survey_round.full_clean()
         survey_round.save()
-        without_address = 0
-        invitations = 0
-        for provider in invited_providers(region):
-            recipients = recipients_for(provider, [region.pk])
-            invitation = Invitation.objects.create(
-                survey_round=survey_round,
-                provider=provider,
-                recipients=", ".join(recipients),
-                sent_at=now if recipients else None,
-            )
-            invitations += 1
-            without_address += not recipients
-            mail.send_on_commit("invitation", invitation, recipients, request=request)
+        invitations, without_address = _invite(
+            survey_round, invited_providers(region), request=request
+        )
         audit.record(
             "survey.open",
             actor=actor,
@@ -143,6 +133,63 @@ def open_round(
             source=source,
         )
     return survey_round
+
+
+def _invite(
+    survey_round: SurveyRound, providers: Iterable[Provider], *, request: Any
+) -> tuple[int, int]:
+    """One invitation per provider, each e-mailed its link once the transaction commits:
+    (invitations, of which without an e-mail address)."""
+    now = timezone.now()
+    invitations = without_address = 0
+    for provider in providers:
+        recipients = recipients_for(provider, [survey_round.region_id])
+        invitation = Invitation.objects.create(
+            survey_round=survey_round,
+            provider=provider,
+            recipients=", ".join(recipients),
+            sent_at=now if recipients else None,
+        )
+        invitations += 1
+        without_address += not recipients
+        mail.send_on_commit("invitation", invitation, recipients, request=request)
+    return invitations, without_address
+
+
+def latecomers(survey_round: SurveyRound) -> QuerySet[Provider]:
+    """Providers the round would invite now but has not: their first published offer in the
+    region came after the round was opened."""
+    return invited_providers(survey_round.region).exclude(
+        pk__in=survey_round.invitations.values("provider_id")
+    )
+
+
+def invite_latecomers(
+    survey_round: SurveyRound, *, actor: Any, request: Any = None, source: str = "web"
+) -> int:
+    """Invite the ``latecomers`` of an open round; the number invited (0: nobody missing)."""
+    _check(actor, lambda: permissions.can_run_survey_rounds(actor, survey_round.region))
+    with transaction.atomic():
+        survey_round = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
+        if not survey_round.is_open:
+            raise ActionRefused(_("Diese Befragung ist schon abgeschlossen."))
+        invitations, without_address = _invite(
+            survey_round, list(latecomers(survey_round)), request=request
+        )
+        if invitations:
+            audit.record(
+                "survey.invite_latecomers",
+                actor=actor,
+                obj=survey_round,
+                region=survey_round.region,
+                summary=(
+                    f"{invitations} Träger nachträglich eingeladen"
+                    + (f", davon {without_address} ohne E-Mail-Adresse" if without_address else "")
+                ),
+                request=request,
+                source=source,
+            )
+    return invitations
 
 
 def close_round(

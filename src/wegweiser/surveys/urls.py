@@ -11,6 +11,7 @@ urlpatterns = [
     path("neu/", staff.round_open, name="round_open"),
     path("<int:pk>/", staff.round_detail, name="round"),
     path("<int:pk>/abschliessen/", staff.round_close, name="round_close"),
+    path("<int:pk>/nachzuegler/", staff.round_invite_latecomers, name="round_latecomers"),
     path("<int:pk>/stand/", staff.round_snapshot, name="round_snapshot"),
     path("<int:pk>/traeger/<int:invitation_pk>/", staff.invitation_detail, name="invitation"),
     path(

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,8 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 
 from wegweiser.accounts import permissions
-from wegweiser.directory.models import Offer, Provider
+from wegweiser.directory.models import Offer, Provider, TranslationState
+from wegweiser.directory.models.translations import Translatable
 
 
 def editorial_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -78,3 +80,12 @@ def next_url(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+def translation_states(obj: Translatable) -> list[tuple[str, str, TranslationState]]:
+    """(language code, language name, state) of ``obj``'s translations, German left out."""
+    return [
+        (code, str(name), obj.translation_state(code))
+        for code, name in settings.LANGUAGES
+        if code != "de"
+    ]

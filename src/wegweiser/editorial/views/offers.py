@@ -25,7 +25,6 @@ from wegweiser.directory.models import (
     Offer,
     Provider,
     Region,
-    TranslationState,
 )
 from wegweiser.editorial import actions, freshness, offerdata
 from wegweiser.editorial.forms import OfferForm, ReasonForm, TranslationForm, initial_from_values
@@ -36,6 +35,7 @@ from wegweiser.editorial.views.common import (
     next_url,
     offer_for,
     refused,
+    translation_states,
 )
 
 PAGE_SIZE = 50
@@ -268,19 +268,11 @@ def offer_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "pending_revisions": offer.revisions.filter(state=Revision.State.PENDING)
             .select_related("author")
             .order_by("created_at"),
-            "translation_states": _translation_states(offer),
+            "translation_states": translation_states(offer),
             "last_confirmed": freshness.last_confirmed(offer),
             "stale_since": freshness.stale_since(offer),
         },
     )
-
-
-def _translation_states(offer: Offer) -> list[tuple[str, str, TranslationState]]:
-    return [
-        (code, str(name), offer.translation_state(code))
-        for code, name in settings.LANGUAGES
-        if code != "de"
-    ]
 
 
 TRANSITION_MESSAGES = {
@@ -354,7 +346,7 @@ def offer_translation(request: HttpRequest, uuid: UUID, language: str) -> HttpRe
     can_edit = permissions.can_edit_offer(request.user, offer)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
-    form = TranslationForm(request.POST or None, offer=offer, language=language)
+    form = TranslationForm(request.POST or None, obj=offer, language=language)
     if not can_edit:
         for field in form.fields.values():
             field.disabled = True
@@ -378,14 +370,18 @@ def offer_translation(request: HttpRequest, uuid: UUID, language: str) -> HttpRe
             return redirect("editorial:offer_translation", uuid=offer.uuid, language=language)
     return render(
         request,
-        "editorial/offer_translation.html",
+        "editorial/translation.html",
         {
-            "offer": offer,
+            "obj": offer,
+            "title": offer.title,
+            "back_url": reverse("editorial:offer_edit", args=[offer.uuid]),
+            "back_label": _("Zurück zum Angebot"),
+            "url_name": "editorial:offer_translation",
             "form": form,
             "language": language,
             "language_name": dict(settings.LANGUAGES)[language],
             "state": offer.translation_state(language),
-            "translation_states": _translation_states(offer),
+            "translation_states": translation_states(offer),
             "can_edit": can_edit,
         },
     )

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts import permissions
 from wegweiser.directory.models import EditorialStatus, Provider
 from wegweiser.editorial import actions
-from wegweiser.editorial.forms import ProviderForm
-from wegweiser.editorial.views.common import add_errors, editorial_view, provider_for, refused
+from wegweiser.editorial.forms import ProviderForm, TranslationForm
+from wegweiser.editorial.views.common import (
+    add_errors,
+    editorial_view,
+    provider_for,
+    refused,
+    translation_states,
+)
 
 
 @editorial_view
@@ -107,6 +115,7 @@ def provider_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "can_archive": can_publish and provider.status != EditorialStatus.ARCHIVED,
             "can_confirm": permissions.can_confirm_provider(request.user, provider)
             and provider.status != EditorialStatus.ARCHIVED,
+            "translation_states": translation_states(provider),
             "offers": permissions.offers_visible_to(request.user, provider.offers.all())
             .select_related("region")
             .order_by("title"),
@@ -138,3 +147,46 @@ def provider_action(request: HttpRequest, uuid: UUID, name: str) -> HttpResponse
     else:
         messages.success(request, str(message))
     return redirect("editorial:provider_edit", uuid=provider.uuid)
+
+
+@editorial_view
+def provider_translation(request: HttpRequest, uuid: UUID, language: str) -> HttpResponse:
+    provider = provider_for(request, uuid)
+    if language not in settings.WEGWEISER_TRANSLATION_LANGUAGES:
+        raise Http404
+    can_edit = permissions.can_edit_provider(request.user, provider)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = TranslationForm(request.POST or None, obj=provider, language=language)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_provider_translation(
+                provider, language, form.texts(), actor=request.user, request=request
+            )
+        except actions.NothingChanged as error:
+            refused(request, error)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Die Übersetzung ist gespeichert."))
+            return redirect("editorial:provider_translation", uuid=provider.uuid, language=language)
+    return render(
+        request,
+        "editorial/translation.html",
+        {
+            "obj": provider,
+            "title": provider.name,
+            "back_url": reverse("editorial:provider_edit", args=[provider.uuid]),
+            "back_label": _("Zurück zum Träger"),
+            "url_name": "editorial:provider_translation",
+            "form": form,
+            "language": language,
+            "language_name": dict(settings.LANGUAGES)[language],
+            "state": provider.translation_state(language),
+            "translation_states": translation_states(provider),
+            "can_edit": can_edit,
+        },
+    )

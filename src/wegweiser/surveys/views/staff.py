@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from wegweiser.accounts import permissions
@@ -172,6 +172,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_run": survey_round.is_open
             and permissions.can_run_survey_rounds(request.user, survey_round.region),
             "snapshot_count": snapshot_count,
+            "latecomers": list(actions.latecomers(survey_round)) if survey_round.is_open else [],
         },
     )
 
@@ -263,6 +264,30 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
         "surveys/round_close.html",
         {"round": survey_round, "overall": services.progress(survey_round)},
     )
+
+
+@survey_view
+@require_POST
+def round_invite_latecomers(request: HttpRequest, pk: int) -> HttpResponse:
+    survey_round = round_for(request, pk)
+    try:
+        invited = actions.invite_latecomers(survey_round, actor=request.user, request=request)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        if invited:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d Träger ist nachträglich eingeladen.",
+                    "%(count)d Träger sind nachträglich eingeladen.",
+                    invited,
+                )
+                % {"count": invited},
+            )
+        else:
+            messages.info(request, _("Alle Träger mit veröffentlichten Angeboten sind eingeladen."))
+    return redirect("surveys:round", pk=pk)
 
 
 @survey_view

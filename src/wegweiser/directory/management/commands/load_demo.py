@@ -28,5 +28,12 @@ class Command(BaseCommand):
             raise CommandError(f"Nichts geladen: {error}") from error
         for line in report.lines():
             self.stdout.write(line)
+        if not reference_only:
+            from wegweiser.concept import demo as concept_demo
+
+            try:
+                self.stdout.write(concept_demo.load())
+            except concept_demo.DemoConceptError as error:
+                raise CommandError(f"Integrationskonzept nicht geladen: {error}") from error
         what = "Referenzdaten" if reference_only else "Referenz- und Demodaten"
         self.stdout.write(self.style.SUCCESS(f"{what} geladen."))
