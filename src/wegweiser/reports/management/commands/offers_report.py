@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,14 @@ from wegweiser.reports.engine import CrossTable, crosstab, offers_report
 from wegweiser.reports.regions import RegionError, day_for_command, region_for_command
 
 FORMATS = ("csv", "json", "xlsx")
+
+
+def parse_day(value: str) -> dt.date:
+    """An ISO date for ``--at`` (other commands use it too, e.g. ``concept_report``)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--at erwartet ein Datum wie 2024-12-31, nicht {value!r}.") from None
 
 
 class Command(BaseCommand):
