@@ -82,6 +82,10 @@ bench: install-dev
 	$(BIN)/python bench/import_bench.py
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then $(BIN)/python bench/load.py; \
 	else echo "PostgreSQL nicht erreichbar: Lastmessung der Suche übersprungen (bench/README.md)."; fi
+	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  DATABASE_URL=$${REPORTS_BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/wegweiser_bench_reports} \
+	  $(BIN)/python bench/reports_bench.py; \
+	else echo "PostgreSQL nicht erreichbar: Messung der Berichte übersprungen (bench/README.md)."; fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

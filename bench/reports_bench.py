@@ -5,7 +5,9 @@ Targets (issue 5), each in a warm process:
 - the council report as PDF and as XLSX over 50,000 published offers: ≤ 5 s.
 
 Needs a PostgreSQL database that it may fill: ``DATABASE_URL`` (its name must contain ``bench``
-or ``reports``, or pass ``--allow-any-database``). It migrates, loads the reference data and
+or ``reports``, or pass ``--allow-any-database``; created when missing, if the URL's user may).
+``make bench`` passes ``postgres://postgres@127.0.0.1:5432/wegweiser_bench_reports`` unless
+``REPORTS_BENCH_DATABASE_URL`` says otherwise. It migrates, loads the reference data and
 replaces the synthetic offers with ``wegweiser generate_offers`` (50,000, then 100,000, in
 ``stadt-kassel``). Results: ``bench/results/reports-latest.json`` and a dated copy, with the load
 average before and after (the machine may be shared).
@@ -47,6 +49,51 @@ def once(function: Callable[[], object]) -> float:
     return round((time.perf_counter() - start) * 1000, 1)
 
 
+def page_of(region: object) -> Callable[[], object]:
+    """The staff page /staff/berichte/ with district × language: form, table and SVG chart, as a
+    signed-in administrator gets it (Django's test client, in this process)."""
+    from django.test import Client
+
+    from wegweiser.accounts.models import User
+
+    user, _created = User.objects.get_or_create(
+        email="bench-reports@example.org", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    query = {"region": region.slug, "rows": "district", "cols": "language"}  # type: ignore[attr-defined]
+
+    def get() -> None:
+        response = client.get("/staff/berichte/", query)
+        assert response.status_code == 200, response.status_code
+
+    get()  # the page's first request loads the templates
+    return get
+
+
+def ensure_database(url: str) -> None:
+    """Create the database named in ``url`` when it does not exist (as the URL's user, through the
+    maintenance database ``postgres``)."""
+    import re
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise SystemExit(f"Datenbankname {name!r}: nur a–z, 0–9 und _.")
+    maintenance = urlunsplit(parts._replace(path="/postgres", query=""))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            sys.stdout.write(f"Datenbank {name} angelegt.\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--allow-any-database", action="store_true")
@@ -60,6 +107,7 @@ def main() -> int:
     name = url.rsplit("/", 1)[-1]
     if not arguments.allow_any_database and "bench" not in name and "reports" not in name:
         raise SystemExit(f"Datenbank {name!r}: Name ohne 'bench'/'reports' (--allow-any-database).")
+    ensure_database(url)
     os.environ.setdefault("WEGWEISER_DEBUG", "1")
     os.environ.setdefault("WEGWEISER_LOG_LEVEL", "warning")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wegweiser.settings")
@@ -125,6 +173,7 @@ def main() -> int:
     results["district_by_language_filtered_warm"] = measure(
         lambda: offers_report(region, "district", "language", filters=filtered), repeat=30
     )
+    results["district_by_language_page_warm"] = measure(page_of(region), repeat=30)
     results["load_average_1m_after"] = round(os.getloadavg()[0], 2)
 
     RESULTS.mkdir(parents=True, exist_ok=True)

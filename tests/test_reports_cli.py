@@ -248,6 +248,8 @@ def test_it_writes_xlsx_with_numbers_as_numbers(dataset: None, tmp_path: Path) -
         (["--rows", "area", "--format", "xlsx"], "braucht --output"),
         (["--rows", "area", "--format", "pdf"], "csv, json oder xlsx"),
         (["--rows", "area", "--at", "31.12.2024"], "2024-12-31"),
+        (["--rows", "area", "--at", "2999-01-01"], "liegt in der Zukunft"),
+        (["--rows", "area", "--at", "1999-12-31"], "ab dem 1. 1. 2000"),
         (["--rows", "area", "--region", "atlantis"], "Unbekannte Region"),
     ],
 )

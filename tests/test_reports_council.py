@@ -91,6 +91,15 @@ def test_totals_equal_sums_where_they_must_and_mentions_are_given_where_they_exc
             assert f"{table.sum_cells} Nennungen bei {table.total} Angeboten" in entry.footnote
     gender = report.overviews[1].table
     assert gender.sum_cells > gender.total  # offers for everyone count in both columns
+    exceeding = 0
+    for entry in report.tables():  # the small tables of the areas as well
+        table = entry.table
+        if table.sum_cells > table.total:
+            exceeding += 1
+            assert f"{table.sum_cells} Nennungen bei {table.total} Angeboten" in entry.footnote
+        else:
+            assert "Nennungen bei" not in entry.footnote
+    assert exceeding >= 9  # at least each area's gender table
 
 
 def test_the_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(
@@ -142,6 +151,7 @@ def test_the_command_counts_at_a_past_date(kassel: Region, tmp_path: Path) -> No
         (["--format", "docx", "--region", "stadt-kassel"], "pdf, xlsx oder html"),
         (["--format", "pdf"], "mehrere Regionen"),
         (["--format", "pdf", "--region", "stadt-kassel", "--at", "morgen"], "2024-12-31"),
+        (["--format", "pdf", "--region", "stadt-kassel", "--at", "2999-01-01"], "Zukunft"),
     ],
 )
 def test_the_command_refuses_bad_arguments(

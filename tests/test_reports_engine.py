@@ -295,5 +295,3 @@ def test_a_snapshot_is_just_another_source_of_offer_rows(kassel: Region) -> None
     assert table.cell("maenner", "de") == 1
     assert table.cell("frauen", "ohne_angabe") == 1
     assert table.total == 2
-    with pytest.raises(ReportError, match="nicht verfügbar"):
-        sources.snapshot("runde-2025")

@@ -4,7 +4,9 @@ table, chart and downloads, comparison, bad input."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import shutil
 from typing import Any
 
 import pytest
@@ -13,7 +15,7 @@ from django.test import Client
 from tests.conftest import make_offer, make_provider
 from tests.editorial_cast import Cast, as_client, build_cast
 from wegweiser.directory.models import Area, Language, Offer
-from wegweiser.reports.dimensions import ReportError
+from wegweiser.reports import sources
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +148,7 @@ def test_bad_input_gets_a_german_message_and_status_400(cast: Cast) -> None:
     unknown = client.get("/staff/berichte/", {"rows": "farbe"})
     bad_date = client.get("/staff/berichte/", {"rows": "area", "at": "2024-13-45"})
     bad_value = client.get("/staff/berichte/", {"rows": "area", "f_kind": ["nachtkurs"]})
+    bad_format = client.get("/staff/berichte/", {"rows": "area", "format": "docx"})
     council = client.get("/staff/berichte/gemeinderat/", {"at": "gestern"})
 
     assert same.status_code == 400
@@ -155,8 +158,37 @@ def test_bad_input_gets_a_german_message_and_status_400(cast: Cast) -> None:
     assert bad_date.status_code == 400
     assert "gültiges Datum" in bad_date.content.decode()
     assert bad_value.status_code == 400
+    assert bad_format.status_code == 400
+    assert "Unbekanntes Format „docx“; möglich sind: csv, xlsx, pdf." in bad_format.content.decode()
     assert council.status_code == 400
     assert "JJJJ-MM-TT" in council.content.decode()
+
+
+def test_the_council_page_keeps_the_chosen_region_when_the_date_is_bad(cast: Cast) -> None:
+    response = as_client(cast.administrator).get(
+        "/staff/berichte/gemeinderat/", {"region": "landkreis-kassel", "at": "gestern"}
+    )
+
+    assert response.status_code == 400
+    assert '<option value="landkreis-kassel" selected>' in response.content.decode()
+
+
+def test_dates_in_the_future_are_refused_with_a_message(cast: Cast) -> None:
+    client = as_client(cast.city_editor)
+    tomorrow = (sources.today() + dt.timedelta(days=1)).isoformat()
+    today = sources.today().isoformat()
+
+    for query in ({"at": tomorrow}, {"compare": tomorrow}):
+        response = client.get("/staff/berichte/", {"rows": "area", **query})
+        assert response.status_code == 400
+        assert f"Das Datum {tomorrow} liegt in der Zukunft" in response.content.decode()
+    council = client.get("/staff/berichte/gemeinderat/", {"at": tomorrow})
+    download = client.get("/staff/berichte/gemeinderat/bericht.pdf", {"at": tomorrow})
+
+    assert council.status_code == download.status_code == 400
+    assert "liegt in der Zukunft" in council.content.decode()
+    assert "liegt in der Zukunft" in download.content.decode()
+    assert client.get("/staff/berichte/", {"rows": "area", "at": today}).status_code == 200
 
 
 def test_the_csv_download_neutralises_formulas_and_keeps_the_numbers(cast: Cast) -> None:
@@ -173,11 +205,15 @@ def test_the_csv_download_neutralises_formulas_and_keeps_the_numbers(cast: Cast)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    labels = [line[0] for line in lines]
+    labels = [line[0] for line in lines if line]
     assert '\'=HYPERLINK("http://example.org")' in labels
     assert not any(label.startswith("=") for label in labels)
-    row = lines[labels.index("Sprachförderung")]
+    row = lines[[line[0] if line else "" for line in lines].index("Sprachförderung")]
     assert row[1:] == ["2", "2", "0", "2", "4"]
+    # Below the table, after an empty line: what was counted, when, and how.
+    notes = lines[lines.index([]) + 1 :]
+    assert notes[0][0].startswith("Gezählte veröffentlichte Angebote: 3 (Stadt Kassel), Stand:")
+    assert notes[-1][0].startswith("Jedes Angebot zählt in einer Zelle höchstens einmal")
 
 
 def test_the_xlsx_download_has_numbers_as_numbers_and_no_formulas(cast: Cast) -> None:
@@ -205,6 +241,47 @@ def test_the_pdf_download_is_a_pdf(cast: Cast) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def _pdf_words(pdf: bytes, tmp_path: Any) -> tuple[float, list[tuple[int, float, str]]]:
+    """The page width and every word as (page, right edge, text), from poppler's positions."""
+    import re
+    import subprocess
+
+    path = tmp_path / "tabelle.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', html).group(1))  # type: ignore[union-attr]
+    words = []
+    for number, page in enumerate(html.split("<page ")[1:], start=1):
+        for right, text in re.findall(
+            r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', page
+        ):
+            words.append((number, float(right), text))
+    return width, words
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_a_wide_comparison_fits_the_pdf_pages_in_parts(cast: Cast, tmp_path: Any) -> None:
+    """Area × district compared with a date: 25 columns (00, the 23 districts, ohne_angabe), three
+    numbers each, go on in parts of two, each with the row labels; nothing runs off the page."""
+    response = as_client(cast.statistics).get(
+        "/staff/berichte/",
+        {"rows": "area", "cols": "district", "compare": "2024-01-01", "format": "pdf"},
+    )
+    width, words = _pdf_words(response.content, tmp_path)
+
+    assert response.status_code == 200
+    assert max(right for _page, right, _text in words) < width - 30  # inside the margin
+    texts = [text for _page, _right, text in words]
+    assert "(Spalten" in texts
+    # 13 parts of the comparison, 5 of the table (6 columns each), and the chart's label
+    assert texts.count("Sprachförderung") == 13 + 5 + 1
+    for code in ("(00)", "01", "12", "23"):
+        assert code in texts
+    assert [text for text in texts if text.startswith("Wilhelmsh")]  # "05 Bad Wilhelmshöhe"
 
 
 def test_it_compares_two_dates_with_a_difference_column(cast: Cast) -> None:
@@ -271,73 +348,8 @@ def test_the_public_statistics_page_counts_only_published_offers(
     assert client.get("/de/statistik/", {"region": "atlantis"}).status_code == 404
 
 
-# --- survey rounds (through the hook the surveys app will use) -------------------------------
-
-
-@pytest.fixture
-def rounds(kassel: Any) -> Any:
-    from wegweiser.reports import sources
-
-    snapshots = {
-        "runde-2024": [
-            sources.OfferRow(1, {"area": ["bildung"], "gender": ["alle"]}),
-            sources.OfferRow(2, {"area": ["kultur"], "gender": ["frauen"]}),
-        ],
-        "runde-2025": [
-            sources.OfferRow(1, {"area": ["bildung"], "gender": ["alle"]}),
-            sources.OfferRow(2, {"area": ["bildung"], "gender": ["frauen"]}),
-            sources.OfferRow(3, {"area": ["bildung"], "gender": ["maenner"]}),
-        ],
-    }
-
-    def load(key: str) -> sources.OfferRows | None:
-        if key not in snapshots:
-            return None
-        return sources.OfferRows(key, snapshots[key], region=kassel)
-
-    sources.register_snapshot_loader(
-        load, rounds=lambda region: [(key, key) for key in snapshots] if region == kassel else []
-    )
-    yield snapshots
-    sources.unregister_snapshot_loader()
-
-
-def test_two_survey_rounds_compare_like_two_dates(cast: Cast, rounds: Any) -> None:
-    response = as_client(cast.statistics).get(
-        "/staff/berichte/",
-        {
-            "rows": "area",
-            "region": "stadt-kassel",
-            "round": "runde-2025",
-            "compare_round": "runde-2024",
-        },
-    )
-
-    page = response.content.decode().replace("\n", "")
-    assert response.status_code == 200
-    assert 'name="round"' in page
-    assert "Gezählte veröffentlichte Angebote: 3" in page
-    # Bildung: 1 in 2024, 3 in 2025; Kultur: 1, then 0
-    assert (
-        '<th scope="row">Bildung</th><td class="number">1</td><td class="number">3</td><td class="number">+2</td>'
-        in page
-    )
-    assert (
-        '<th scope="row">Kultur</th><td class="number">1</td><td class="number">0</td><td class="number">-1</td>'
-        in page
-    )
-
-
-def test_a_round_of_another_region_or_none_at_all_is_refused(cast: Cast, rounds: Any) -> None:
-    from wegweiser.reports import sources
-
-    client = as_client(cast.statistics)
-    unknown = client.get("/staff/berichte/", {"rows": "area", "round": "runde-1999"})
-    assert unknown.status_code == 400
-    with pytest.raises(ReportError, match="Unbekannte Befragungsrunde"):
-        sources.snapshot("runde-2024", cast.landkreis)
-
-
-def test_without_the_surveys_app_there_is_no_round_to_choose(cast: Cast) -> None:
-    page = as_client(cast.statistics).get("/staff/berichte/").content.decode()
-    assert 'name="round"' not in page
+def test_every_public_page_links_to_the_statistics(kassel: Any, client: Client) -> None:
+    for language in ("de", "ar"):
+        home = client.get(f"/{language}/")
+        assert home.status_code == 200
+        assert f'href="/{language}/statistik/"' in home.content.decode()

@@ -1493,6 +1493,94 @@ TRANSFER_ROWS = [
 ]
 
 
+# --- Rows: statistics and reports (/staff/berichte/) ----------------------------------------------
+
+
+def reporters(default: Status, **by_role: Status) -> dict[str, Status]:
+    """The reports of Kassel: its city editor, statistics office, observer and administrators.
+    Provider editors and users without a role get 403; the Landkreis's city editor, who reports
+    on the Landkreis, asks for Kassel (``?region=stadt-kassel``) and gets 404."""
+    door: dict[str, Status] = {"anonymous": LOGIN, "county_editor": 404}
+    door.update(dict.fromkeys(("nobody", "caritas_editor", "bengi_editor"), 403))
+    return answers(default, **{**door, **by_role})
+
+
+def quality_readers(default: Status, **by_role: Status) -> dict[str, Status]:
+    """The data-quality report names unpublished entries: not for the statistics office."""
+    return reporters(default, **{"statistics": 403, **by_role})
+
+
+def berichte(path: str = "", query: str = "") -> Callable[[World], str]:
+    return lambda w: f"/staff/berichte/{path}?region=stadt-kassel" + (f"&{query}" if query else "")
+
+
+TABLE = "rows=area&cols=language&f_gender=frauen"
+REPORT_ROWS = [
+    Row("reports:crosstab", "get", berichte(), reporters(200)),
+    Row("reports:crosstab", "get", berichte(query=TABLE), reporters(200), label="a table"),
+    Row(
+        "reports:crosstab",
+        "get",
+        berichte(query=f"{TABLE}&compare=2024-01-01"),
+        reporters(200),
+        label="compared with a date",
+    ),
+    *(
+        Row(
+            "reports:crosstab",
+            "get",
+            berichte(query=f"{TABLE}&format={fmt}"),
+            reporters(200),
+            label=fmt,
+        )
+        for fmt in ("csv", "xlsx", "pdf")
+    ),
+    Row(
+        "reports:crosstab",
+        "get",
+        lambda w: berichte(query=f"{TABLE}&round={w.closed_round.pk}&compare=2024-01-01")(w),
+        reporters(200),
+        label="of the closed survey round, compared with a date",
+    ),
+    Row(
+        "reports:crosstab",
+        "get",
+        berichte(query="rows=area&cols=area"),
+        reporters(400),
+        label="bad input",
+    ),
+    Row(
+        "reports:crosstab",
+        "get",
+        lambda w: "/staff/berichte/?region=nirgendwo&rows=area",
+        reporters(404),
+        label="of an unknown region",
+    ),
+    Row("reports:crosstab", "post", berichte(query="rows=area"), answers(405)),
+    Row("reports:council", "get", berichte("gemeinderat/"), reporters(200)),
+    *(
+        Row(
+            "reports:council_download",
+            "get",
+            berichte(f"gemeinderat/bericht.{fmt}"),
+            reporters(200),
+            label=fmt,
+        )
+        for fmt in ("pdf", "xlsx", "html")
+    ),
+    Row(
+        "reports:council_download",
+        "get",
+        berichte("gemeinderat/bericht.docx"),
+        reporters(404),
+        label="an unknown format",
+    ),
+    Row("reports:survey_2008", "get", berichte("befragung-2008/"), reporters(200)),
+    Row("reports:quality", "get", berichte("datenqualitaet/"), quality_readers(200)),
+    Row("reports:quality", "post", berichte("datenqualitaet/"), answers(405)),
+]
+
+
 # --- Rows: the integration concept (/staff/konzept/) -------------------------------------------
 
 
@@ -1785,6 +1873,7 @@ ROWS = [
     *QUESTIONNAIRE_ROWS,
     *PUBLIC_ROWS,
     *TRANSFER_ROWS,
+    *REPORT_ROWS,
     *CONCEPT_ROWS,
 ]
 

@@ -279,6 +279,9 @@ LOGGING = {
         # Django's own loggers would print a second, unstructured copy of each line.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a PDF (30 lines for the council report) at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

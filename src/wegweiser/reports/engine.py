@@ -12,11 +12,13 @@ Used by the staff pages, the public statistics page, the council report and the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from wegweiser.directory.models import Region
@@ -26,7 +28,6 @@ from wegweiser.reports.dimensions import (
     NO_VALUE,
     ReportError,
     dimension,
-    folding,
     listed_values,
     value_labels,
 )
@@ -51,7 +52,7 @@ def axis(data: sources.Dataset, name: str, scope: int | None = None) -> Axis:
     """The values of dimension ``name`` in ``data`` with their bitsets (within ``scope``)."""
     spec = dimension(name)
     codes = data.field(spec.field)
-    fold = folding(name)
+    fold = data.source.folding(name)
     by_value: dict[str, int] = {}
     for code, bits in codes.items():
         for value in fold(code) if fold else (code,):
@@ -112,6 +113,18 @@ class CrossTable:
     filters: dict[str, list[str]] = field(default_factory=dict)
     row_labels: dict[str, str] = field(default_factory=dict)
     col_labels: dict[str, str] = field(default_factory=dict)
+    source_label: str = ""  # e.g. the survey round counted; empty for a date
+    source_short_label: str = ""
+
+    @property
+    def heading(self) -> str:
+        """What the table counts: the survey round, else the date."""
+        return self.source_label or formats.date_format(self.at, "SHORT_DATE_FORMAT")
+
+    @property
+    def short_heading(self) -> str:
+        """The same in a word: the round's title, else the date."""
+        return self.source_short_label or formats.date_format(self.at, "SHORT_DATE_FORMAT")
 
     def contract(self) -> dict[str, Any]:
         """The JSON object of the report contract, keys in the contract's order."""
@@ -138,6 +151,33 @@ class CrossTable:
     @property
     def cols_label(self) -> str:
         return str(DIMENSIONS[self.cols].label) if self.cols else ""
+
+    def described_filters(self) -> list[tuple[str, list[str]]]:
+        """The filters for people: (dimension label, value labels), in the dimensions' order."""
+        return [
+            (
+                str(DIMENSIONS[name].label),
+                list(value_labels(name, values, self.region).values()),
+            )
+            for name, values in self.filters.items()
+        ]
+
+    def column_slice(self, start: int, stop: int) -> CrossTable:
+        """The same table with only the column values ``start:stop`` (for narrow pages); row
+        totals and sums stay those of the whole table."""
+        return dataclasses.replace(
+            self,
+            col_values=self.col_values[start:stop],
+            cells=[line[start:stop] for line in self.cells],
+            col_totals=self.col_totals[start:stop],
+            col_sums=self.col_sums[start:stop],
+        )
+
+    def col_total(self, col: str) -> int:
+        """Distinct offers with column value ``col``; 0 if absent."""
+        if col not in self.col_values:
+            return 0
+        return self.col_totals[self.col_values.index(col)]
 
     def cell(self, row: str, col: str | None = None) -> int:
         """The count of one cell (or of a row value in a one-dimensional table); 0 if absent."""
@@ -221,6 +261,8 @@ def crosstab(
         at=data.at,
         region=data.region,
         filters={name: sorted(values) for name, values in (filters or {}).items() if values},
+        source_label=data.source.label,
+        source_short_label=data.source.short_label,
     )
     if labels:
         table.row_labels = value_labels(rows, table.row_values, data.region)
@@ -279,14 +321,33 @@ class Comparison:
         return (self.before.total, self.after.total, self.after.total - self.before.total)
 
     @property
+    def headings(self) -> tuple[str, str]:
+        """Column headings for the two tables: in a word where that tells them apart (two
+        dates, two rounds of different titles), else in full."""
+        short = (self.before.short_heading, self.after.short_heading)
+        return short if short[0] != short[1] else (self.before.heading, self.after.heading)
+
+    def column_slice(self, start: int, stop: int) -> Comparison:
+        """The same comparison with only the column values ``start:stop``."""
+        return dataclasses.replace(self, col_values=self.col_values[start:stop])
+
+    @property
+    def col_totals(self) -> list[tuple[int, int, int]]:
+        """Per column value: distinct offers before, after, and the difference."""
+        pairs = [(self.before.col_total(col), self.after.col_total(col)) for col in self.col_values]
+        return [(before, after, after - before) for before, after in pairs]
+
+    @property
     def col_headers(self) -> list[tuple[str, str]]:
         labels = {**self.before.col_labels, **self.after.col_labels}
         return [(value, labels.get(value, value)) for value in self.col_values]
 
 
-def _union(first: list[str], second: list[str]) -> list[str]:
+def _union(name: str | None, first: list[str], second: list[str]) -> list[str]:
     merged = [value for value in first if value != NO_VALUE]
     merged += [value for value in second if value not in merged and value != NO_VALUE]
+    if name == "language":  # the languages that occur, alphabetically, as in each table
+        merged.sort()
     return [*merged, NO_VALUE] if (NO_VALUE in first or NO_VALUE in second) else merged
 
 
@@ -296,6 +357,6 @@ def compare(before: CrossTable, after: CrossTable) -> Comparison:
     return Comparison(
         before,
         after,
-        _union(before.row_values, after.row_values),
-        _union(before.col_values, after.col_values),
+        _union(before.rows, before.row_values, after.row_values),
+        _union(before.cols, before.col_values, after.col_values),
     )

@@ -14,21 +14,21 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
+from wegweiser.editorial.transfer.cells import neutralise as neutralise_text
 from wegweiser.reports.engine import Comparison, CrossTable
 
 TOTAL = "gesamt_angebote"
 SUM = "summe_nennungen"
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
 
 def neutralise(value: Any) -> Any:
-    """A text that a spreadsheet would take for a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A text that a spreadsheet would take for a formula gets a leading apostrophe (the export's
+    helper, ``editorial.transfer.cells.neutralise``); numbers stay numbers."""
+    return neutralise_text(value) if isinstance(value, str) else value
 
 
 def _csv(lines: Iterable[Sequence[Any]]) -> str:
@@ -91,7 +91,7 @@ def labelled_lines(table: CrossTable) -> list[list[Any]]:
 
 
 def comparison_lines(comparison: Comparison) -> list[list[Any]]:
-    before, after = comparison.before.at.isoformat(), comparison.after.at.isoformat()
+    before, after = _headings(comparison)
     header = [comparison.after.rows_label]
     for _code, label in comparison.col_headers:
         header += [f"{label} {before}", f"{label} {after}", f"{label} {_('Differenz')}"]
@@ -107,9 +107,64 @@ def comparison_lines(comparison: Comparison) -> list[list[Any]]:
             row += list(cell)
         row += list(line["total"])
         lines.append(row)
-    lines.append(
-        [_("Angebote gesamt"), *([""] * 3 * len(comparison.col_values)), *comparison.total]
+    footer: list[Any] = [_("Angebote gesamt")]
+    for cell in comparison.col_totals:
+        footer += list(cell)
+    lines.append([*footer, *comparison.total])
+    return lines
+
+
+def _headings(comparison: Comparison) -> tuple[str, str]:
+    """Column headings in a comparison: the rounds' titles where they differ, else the rounds'
+    labels; ISO dates for dates."""
+    before, after = comparison.before, comparison.after
+    short = (before.source_short_label or before.at.isoformat(),
+             after.source_short_label or after.at.isoformat())  # fmt: skip
+    if short[0] != short[1]:
+        return short
+    return (
+        before.source_label or before.at.isoformat(),
+        after.source_label or after.at.isoformat(),
     )
+
+
+BASIS = _noop(
+    "Jedes Angebot zählt in einer Zelle höchstens einmal; ein Angebot mit mehreren Werten (z. B. "
+    "mehreren Sprachen) zählt in jeder passenden Zelle. „Angebote gesamt“ zählt jedes Angebot "
+    "einmal, „Nennungen“ ist die Summe der Zellen."
+)
+
+
+def notes(table: CrossTable, comparison: Comparison | None = None) -> list[list[Any]]:
+    """What a downloaded table needs beside its numbers: what was counted, when, with which
+    filters, and the counting basis (below the table, after an empty line)."""
+    lines: list[list[Any]] = [[]]
+    if comparison is not None:
+        lines.append(
+            [
+                _("Vergleich: %(before)s und %(after)s")
+                % {"before": comparison.before.heading, "after": comparison.after.heading}
+            ]
+        )
+    for counted in (comparison.before, table) if comparison is not None else (table,):
+        if counted.source_label:
+            when = _("eingefrorener Stand der Befragungsrunde %(round)s") % {
+                "round": counted.source_label
+            }
+        else:
+            when = _("Stand: Ende des %(day)s") % {
+                "day": formats.date_format(counted.at, "DATE_FORMAT")
+            }
+        region = f" ({counted.region.name})" if counted.region is not None else ""
+        lines.append(
+            [
+                _("Gezählte veröffentlichte Angebote: %(total)s") % {"total": counted.total}
+                + f"{region}, {when}."
+            ]
+        )
+    for label, values in table.described_filters():
+        lines.append([f"{_('Filter:')} {label}: {', '.join(values)}"])
+    lines.append([_(BASIS)])
     return lines
 
 
@@ -140,7 +195,8 @@ def workbook(sheets: Iterable[tuple[str, Sequence[Sequence[Any]]]]) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:
+        book.remove(sheet)
     taken: set[str] = set()
     for title, lines in sheets:
         sheet = book.create_sheet(_sheet_title(title, taken))

@@ -15,6 +15,19 @@ from wegweiser.reports.dimensions import DIMENSIONS, NO_VALUE, listed_values, va
 EARLIEST = dt.date(2000, 1, 1)
 
 
+def check_day(day: dt.date | None, error: type[Exception]) -> dt.date | None:
+    """A report date must lie between 2000-01-01 and today (Europe/Berlin): the history holds
+    nothing earlier, and nobody knows yet what will be published later."""
+    if day is not None and day < EARLIEST:
+        raise error(_("Bitte ein Datum ab dem 1. 1. 2000 wählen."))
+    if day is not None and day > sources.today():
+        raise error(
+            _("Das Datum %(day)s liegt in der Zukunft; für den heutigen Stand kein Datum angeben.")
+            % {"day": day.isoformat()}
+        )
+    return day
+
+
 def value_choices(name: str, region: Region | None) -> list[tuple[str, str]]:
     occurring = (
         set(Language.objects.values_list("code", flat=True)) if name == "language" else set()
@@ -62,15 +75,20 @@ class CrossTableForm(forms.Form):
         dimensions = [(name, str(spec.label)) for name, spec in DIMENSIONS.items()]
         self.fields["rows"].choices = dimensions  # type: ignore[attr-defined]
         self.fields["cols"].choices = [("", _("keine (nur Zeilen)")), *dimensions]  # type: ignore[attr-defined]
-        rounds = sources.snapshot_rounds(region)
-        if rounds:
-            # Survey rounds (from the surveys app): count a round's snapshot instead of a date.
+        if sources.snapshots_available():
+            # Survey rounds (from the surveys app): count a closed round's snapshot instead of
+            # the offers at a date. Only the chosen region's closed rounds are valid choices.
+            rounds = sources.snapshot_rounds(region)
             choices = [("", _("keine (Stichtag verwenden)")), *rounds]
+            help_text = "" if rounds else _("Noch keine abgeschlossene Befragungsrunde.")
             self.fields["round"] = forms.ChoiceField(
-                label=_("Befragungsrunde"), required=False, choices=choices
+                label=_("Befragungsrunde"), required=False, choices=choices, help_text=help_text
             )
             self.fields["compare_round"] = forms.ChoiceField(
-                label=_("Vergleichen mit Befragungsrunde"), required=False, choices=choices
+                label=_("Vergleichen mit Befragungsrunde"),
+                required=False,
+                choices=choices,
+                help_text=help_text,
             )
         self.filter_names: list[str] = []
         for name, spec in DIMENSIONS.items():
@@ -90,14 +108,20 @@ class CrossTableForm(forms.Form):
         return self._check_day(self.cleaned_data.get("compare"))
 
     def _check_day(self, day: dt.date | None) -> dt.date | None:
-        if day is not None and day < EARLIEST:
-            raise forms.ValidationError(_("Bitte ein Datum ab dem 1. 1. 2000 wählen."))
-        return day
+        return check_day(day, forms.ValidationError)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("rows") and data.get("rows") == data.get("cols"):
             self.add_error("cols", _("Zeilen und Spalten müssen verschiedene Merkmale sein."))
+        for day, round_name in (("at", "round"), ("compare", "compare_round")):
+            if data.get(day) and data.get(round_name):
+                self.add_error(
+                    round_name,
+                    _(
+                        "Bitte entweder einen Stichtag oder eine Befragungsrunde wählen, nicht beides."
+                    ),
+                )
         return data
 
     def main_fields(self) -> list[forms.BoundField]:

@@ -1,6 +1,9 @@
-"""Which region a report counts: ``--region SLUG`` is required when more than one region exists."""
+"""What a report command counts: which region (``--region SLUG`` is required when more than one
+region exists) and which day (``--at YYYY-MM-DD``)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.utils.translation import gettext as _
 
@@ -9,6 +12,19 @@ from wegweiser.directory.models import Region
 
 class RegionError(ValueError):
     pass
+
+
+def day_for_command(value: str | None) -> dt.date | None:
+    """``--at``: an ISO date from 2000-01-01 to today (None without the option)."""
+    from wegweiser.reports.forms import check_day
+
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise RegionError(f"--at erwartet ein Datum wie 2024-12-31, nicht {value!r}.") from None
+    return check_day(day, RegionError)
 
 
 def region_for_command(slug: str | None) -> Region:

@@ -53,7 +53,7 @@ from wegweiser.directory.models import (
     SearchGeneration,
     TargetGroup,
 )
-from wegweiser.reports.dimensions import FIELDS, ReportError
+from wegweiser.reports.dimensions import FIELDS, ReportError, folding
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -82,9 +82,16 @@ class Source:
 
     region: Region | None = None
     at: dt.date
+    label: str = ""  # what the counted offers are when not a date (e.g. a survey round)
+    short_label: str = ""  # the same in a word, for column headings (e.g. the round's title)
 
     def key(self) -> Hashable:
         raise NotImplementedError
+
+    def folding(self, name: str) -> Callable[[str], tuple[str, ...]] | None:
+        """How dimension ``name`` folds the field's codes (``dimensions.folding``: today's
+        vocabularies; a snapshot may bring its own)."""
+        return folding(name)
 
     def fingerprint(self) -> Hashable:
         """Changes whenever what the source would deliver may have changed."""
@@ -334,11 +341,25 @@ class OfferRows(Source):
         *,
         region: Region | None = None,
         at: dt.date | None = None,
+        label: str = "",
+        short_label: str = "",
+        provider_columns: Mapping[str, str] | None = None,
     ) -> None:
         self._key = key
         self.rows = list(rows)
         self.region = region
         self.at = at or today()
+        self.label = label
+        self.short_label = short_label or label
+        # provider type code → its report column as it was (a snapshot's own), else today's
+        self.provider_columns = dict(provider_columns or {})
+
+    def folding(self, name: str) -> Callable[[str], tuple[str, ...]] | None:
+        today = folding(name)
+        if name != "provider_type_seed" or not self.provider_columns or today is None:
+            return today
+        columns, fallback = self.provider_columns, today
+        return lambda code: (columns[code],) if code in columns else fallback(code)
 
     def key(self) -> Hashable:
         return ("rows", self._key)
@@ -365,7 +386,7 @@ _round_lister: RoundLister | None = None
 
 def register_snapshot_loader(loader: SnapshotLoader, *, rounds: RoundLister | None = None) -> None:
     """Called by the surveys app: ``loader(round_key)`` returns the round's snapshot as
-    ``OfferRows`` (with region and date set), or None for an unknown round; ``rounds(region)``
+    ``OfferRows`` (with region, date and label set), or None for an unknown round; ``rounds(region)``
     lists the region's rounds as (key, label) for the staff pages."""
     global _snapshot_loader, _round_lister
     _snapshot_loader = loader

@@ -9,6 +9,8 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.apps import apps
+
         from wegweiser.accounts import permissions
         from wegweiser.accounts.staff_links import StaffLink, register
 
@@ -21,3 +23,8 @@ class SurveysConfig(AppConfig):
                 visible=permissions.uses_survey_pages,
             )
         )
+        if apps.is_installed("wegweiser.reports"):
+            # Closed rounds' snapshots become countable in the reports (surveys/reporting.py).
+            from wegweiser.surveys import reporting
+
+            reporting.register()

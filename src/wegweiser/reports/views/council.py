@@ -14,7 +14,8 @@ from django.views.decorators.http import require_safe
 from wegweiser.accounts import permissions
 from wegweiser.directory.models import Region
 from wegweiser.reports import council
-from wegweiser.reports.forms import EARLIEST
+from wegweiser.reports.dimensions import ReportError
+from wegweiser.reports.forms import check_day
 from wegweiser.reports.views.common import XLSX, download, regions_for, report_view
 
 
@@ -27,9 +28,10 @@ def _day(request: HttpRequest) -> tuple[dt.date | None, str]:
         day = dt.date.fromisoformat(value)
     except ValueError:
         return None, _("Bitte ein Datum im Format JJJJ-MM-TT angeben.")
-    if day < EARLIEST:
-        return None, _("Bitte ein Datum ab dem 1. 1. 2000 wählen.")
-    return day, ""
+    try:
+        return check_day(day, ReportError), ""
+    except ReportError as error:
+        return None, str(error)
 
 
 def _query(region: Region, day: dt.date | None) -> str:
@@ -43,6 +45,7 @@ def council_report(request: HttpRequest) -> HttpResponse:
     day, error = _day(request)
     context: dict[str, Any] = {
         "regions": regions,
+        "region": region,
         "error": error,
         "at_value": request.GET.get("at", ""),
         "report": None,

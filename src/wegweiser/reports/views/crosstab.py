@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,6 +36,13 @@ def crosstab(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "table": None, "comparison": None}
     if not submitted:
         return render(request, "reports/crosstab.html", context)
+    wanted = request.GET.get("format", "")
+    if wanted and wanted not in FORMATS:
+        form.add_error(
+            None,
+            _("Unbekanntes Format „%(format)s“; möglich sind: %(formats)s.")
+            % {"format": wanted, "formats": ", ".join(FORMATS)},
+        )
     if not form.is_valid():
         return render(request, "reports/crosstab.html", context, status=400)
     data: dict[str, Any] = form.cleaned_data
@@ -53,8 +61,7 @@ def crosstab(request: HttpRequest) -> HttpResponse:
     except ReportError as error:
         form.add_error(None, str(error))
         return render(request, "reports/crosstab.html", context, status=400)
-    wanted = request.GET.get("format", "")
-    if wanted in FORMATS:
+    if wanted:
         return _download(request, wanted, table, comparison)
     links = request.GET.copy()
     links.pop("format", None)
@@ -86,6 +93,29 @@ def _count(
     return offers_report(region, rows, cols, at=at, filters=filters)
 
 
+# An A4 page holds the row labels and about eight numbers: wider tables go on in further parts,
+# each with the row labels again (a comparison takes three numbers per column value).
+PDF_COLUMNS = 6
+PDF_COMPARED_COLUMNS = 2
+
+
+def _column_parts(table: Any, size: int) -> Iterator[tuple[str, Any, bool]]:
+    """(part label, the table with some of its column values, whether it is the last part); the
+    totals come with the last part."""
+    count = len(table.col_values)
+    if count <= size:
+        yield "", table, True
+        return
+    for start in range(0, count, size):
+        stop = min(start + size, count)
+        part = _("Spalten %(first)s–%(last)s von %(count)s") % {
+            "first": start + 1,
+            "last": stop,
+            "count": count,
+        }
+        yield part, table.column_slice(start, stop), stop == count
+
+
 def _title(table: CrossTable) -> str:
     if table.cols:
         return _("Angebote nach %(rows)s und %(cols)s") % {
@@ -104,6 +134,7 @@ def _download(
     request: HttpRequest, fmt: str, table: CrossTable, comparison: Comparison | None
 ) -> HttpResponse:
     lines = exports.comparison_lines(comparison) if comparison else exports.labelled_lines(table)
+    lines += exports.notes(table, comparison)
     if fmt == "csv":
         return download(
             exports.labelled_csv(lines), "text/csv; charset=utf-8", _filename(table, "csv")
@@ -114,7 +145,16 @@ def _download(
         "reports/crosstab_pdf.html",
         {
             "table": table,
-            "comparison": comparison,
+            "table_parts": [
+                (_title(table) + (f" ({part})" if part else ""), piece, not last)
+                for part, piece, last in _column_parts(table, PDF_COLUMNS)
+            ],
+            "comparison_parts": [
+                (part, piece, not last)
+                for part, piece, last in (
+                    _column_parts(comparison, PDF_COMPARED_COLUMNS) if comparison else ()
+                )
+            ],
             "title": _title(table),
             "chart": charts.table_chart(table, _title(table)),
             "created": sources.today(),

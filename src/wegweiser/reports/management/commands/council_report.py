@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wegweiser.reports import council
-from wegweiser.reports.regions import RegionError, region_for_command
+from wegweiser.reports.regions import RegionError, day_for_command, region_for_command
 
 FORMATS = ("pdf", "xlsx", "html")
 
@@ -30,15 +29,8 @@ class Command(BaseCommand):
     ) -> None:
         if fmt not in FORMATS:
             raise CommandError(f"--format muss pdf, xlsx oder html sein, nicht {fmt!r}.")
-        day = None
-        if at:
-            try:
-                day = dt.date.fromisoformat(at)
-            except ValueError:
-                raise CommandError(
-                    f"--at erwartet ein Datum wie 2024-12-31, nicht {at!r}."
-                ) from None
         try:
+            day = day_for_command(at)
             chosen = region_for_command(region)
         except RegionError as error:
             raise CommandError(str(error)) from None

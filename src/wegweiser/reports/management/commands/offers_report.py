@@ -6,15 +6,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wegweiser.reports import exports
+from wegweiser.reports import exports, sources
 from wegweiser.reports.dimensions import DIMENSIONS, ReportError
-from wegweiser.reports.engine import offers_report
-from wegweiser.reports.regions import RegionError, region_for_command
+from wegweiser.reports.engine import CrossTable, crosstab, offers_report
+from wegweiser.reports.regions import RegionError, day_for_command, region_for_command
 
 FORMATS = ("csv", "json", "xlsx")
 
 
 def parse_day(value: str) -> dt.date:
+    """An ISO date for ``--at`` (other commands use it too, e.g. ``concept_report``)."""
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -26,7 +27,8 @@ class Command(BaseCommand):
         "Zählt veröffentlichte Angebote nach einem oder zwei Merkmalen (Berichtsvertrag in "
         "shared/spec/offers.md): eindeutige Angebote je Zelle, mehrwertige Angebote in jeder "
         "passenden Zelle, „ohne_angabe“, Gesamtzahlen und Summen der Nennungen. Mit --at der "
-        "Stand am Ende des Tages (Europe/Berlin) aus der Versionsgeschichte."
+        "Stand am Ende des Tages (Europe/Berlin) aus der Versionsgeschichte, mit --round der "
+        "eingefrorene Stand einer abgeschlossenen Befragungsrunde."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,6 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--cols", metavar="DIM", help="Merkmal der Spalten (optional).")
         parser.add_argument("--at", metavar="YYYY-MM-DD", help="Stichtag (Standard: heute).")
         parser.add_argument("--region", metavar="SLUG", help="Region (Pflicht bei mehreren).")
+        parser.add_argument(
+            "--round",
+            metavar="ID",
+            dest="round_key",
+            help="Abgeschlossene Befragungsrunde (Nummer wie in /staff/befragungen/ID/) statt --at.",
+        )
         parser.add_argument("--format", required=True, metavar="csv|json|xlsx", dest="fmt")
         parser.add_argument("--output", metavar="FILE", help="Datei (sonst Standardausgabe).")
 
@@ -44,6 +52,7 @@ class Command(BaseCommand):
         cols: str | None,
         at: str | None,
         region: str | None,
+        round_key: str | None,
         fmt: str,
         output: str | None,
         **options: Any,
@@ -59,10 +68,15 @@ class Command(BaseCommand):
             raise CommandError(f"--format muss csv, json oder xlsx sein, nicht {fmt!r}.")
         if fmt == "xlsx" and not output:
             raise CommandError("--format xlsx braucht --output DATEI.")
-        day = parse_day(at) if at else None
+        if round_key is not None and at:
+            raise CommandError("Bitte entweder --at oder --round angeben, nicht beides.")
         try:
-            chosen = region_for_command(region)
-            table = offers_report(chosen, rows, cols, at=day, labels=False)
+            if round_key is not None:
+                table = self._count_round(round_key, region, rows, cols)
+            else:
+                day = day_for_command(at)
+                chosen = region_for_command(region)
+                table = offers_report(chosen, rows, cols, at=day, labels=False)
         except (RegionError, ReportError) as error:
             raise CommandError(str(error)) from None
         content = {
@@ -79,3 +93,11 @@ class Command(BaseCommand):
                 ) from None
             return
         self.stdout.write(content.decode("utf-8"), ending="")
+
+    def _count_round(
+        self, round_key: str, region: str | None, rows: str, cols: str | None
+    ) -> CrossTable:
+        """The closed round's snapshot (of ``--region``, when given)."""
+        chosen = region_for_command(region) if region else None
+        source = sources.snapshot(round_key, chosen)
+        return crosstab(sources.dataset(source), rows, cols, labels=False)
