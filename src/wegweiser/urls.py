@@ -16,6 +16,8 @@ urlpatterns = [
     path("befragung/", include("wegweiser.surveys.questionnaire_urls")),
     path("staff/import/", include("wegweiser.editorial.transfer.urls")),
     path("staff/berichte/", include("wegweiser.reports.urls")),
+    # Before the monitoring pages (staff/monitoring/), whose routes could take "extern" as a slug.
+    path("staff/monitoring/extern/", include("wegweiser.monitoring.external_urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,

@@ -444,3 +444,18 @@ def can_run_monitoring(user: AnyUser, region: Region) -> bool:
 def can_read_monitoring(user: AnyUser, region: Region) -> bool:
     """The staff pages of the monitoring (published tables, runs, uploads)."""
     return has_role(user, region, *MONITORING_READING_ROLES)
+
+
+def monitoring_running_regions(user: AnyUser) -> list[Region]:
+    """The regions where the user runs the monitoring (uploads of external indicators)."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return [
+        region for region in Region.objects.order_by("name") if can_run_monitoring(user, region)
+    ]
+
+
+def uploads_external_indicators(user: AnyUser) -> bool:
+    return bool(monitoring_running_regions(user))
