@@ -57,6 +57,7 @@ demo: install messages
 	mkdir -p var
 	$(DEMO_ENV) $(WEGWEISER) migrate --no-input
 	$(DEMO_ENV) $(WEGWEISER) load_demo
+	$(DEMO_ENV) $(WEGWEISER) monitoring_demo
 	$(DEMO_ENV) $(WEGWEISER) rebuild_search_index
 	$(DEMO_ENV) $(WEGWEISER) demo_admin
 	$(DEMO_ENV) $(WEGWEISER) demo_users
