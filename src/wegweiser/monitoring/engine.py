@@ -244,9 +244,10 @@ def _date(column: str) -> str:
 def validate(con: duckdb.DuckDBPyConnection, districts: Sequence[str]) -> dict[str, int]:
     """Check the table ``raw``; raise ``ExtractRejected`` or return the warning counts.
 
-    Leaves the typed table ``v`` (one row per line, dates as DATE) for the derivation."""
+    Leaves the view ``v`` (one row per line, dates as DATE) for the derivation: a view, not a
+    table, so that the extract is held in memory once (``raw``)."""
     con.execute(
-        "CREATE OR REPLACE TABLE v AS SELECT rowid + 2 AS line, *, "
+        "CREATE OR REPLACE VIEW v AS SELECT rowid + 2 AS line, *, "
         + ", ".join(f"{_date(c)} AS d_{c}" for c in DATE_COLUMNS)
         + " FROM raw"
     )
@@ -347,51 +348,32 @@ def _country_case(column: str) -> str:
 
 
 def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
-    """From the validated table ``v`` to the person-level table ``persons``; returns the
-    warning counts (parent links not used)."""
+    """From the validated view ``v`` to the person-level view ``persons``; returns the warning
+    counts (parent links not used).
+
+    One table ``o`` holds every person with what the rules need and the own type (A1–A7);
+    the parent links and the familial type (B) live in small tables of the linked persons only
+    (``links``, ``fam``, ``hk``), and ``persons`` is a view joining them, evaluated once for the
+    counts (and again for ``--persons-out``)."""
     aussiedler = _sql_list(codes.AUSSIEDLER_STATES)
     expulsion = _sql_list(codes.EXPULSION_STATES)
     not_foreign = "('DE', 'XX', 'XU')"
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE b AS
-        SELECT line, pid, d_stichtag AS stichtag, d_geburtsdatum AS geb, stadtteil AS st,
-               sta1, sta2, art_dt_sta AS art, mutter_pid, vater_pid,
-               coalesce(einbuergerung = '1' OR art_dt_sta = 'einbuergerung', false) AS nat,
-               d_einbuergerung_datum AS einb_dat,
-               coalesce(option = '1', false) AS opt,
-               {_country_case("geburtsland")} AS gl,
-               d_zuzug_ausland_datum AS zad,
-               {_country_case("zuzugsherkunft")} AS zh,
-               {age_sql("d_stichtag", "d_geburtsdatum")} AS age
-        FROM v
-        """
-    )
-    # Parent links: a parent must be in the file and at least 12 full years older.
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE links AS
-        SELECT b.pid,
-               CASE WHEN m.pid IS NOT NULL AND {age_sql("b.geb", "m.geb")} >= 12 THEN m.pid END AS mutter,
-               CASE WHEN f.pid IS NOT NULL AND {age_sql("b.geb", "f.geb")} >= 12 THEN f.pid END AS vater,
-               (b.mutter_pid IS NOT NULL AND m.pid IS NULL)::INT
-                 + (b.vater_pid IS NOT NULL AND f.pid IS NULL)::INT AS missing,
-               (m.pid IS NOT NULL AND {age_sql("b.geb", "m.geb")} < 12)::INT
-                 + (f.pid IS NOT NULL AND {age_sql("b.geb", "f.geb")} < 12)::INT AS too_young
-        FROM b
-        LEFT JOIN b AS m ON m.pid = b.mutter_pid
-        LEFT JOIN b AS f ON f.pid = b.vater_pid
-        WHERE b.mutter_pid IS NOT NULL OR b.vater_pid IS NOT NULL
-        """
-    )
-    missing, too_young = con.execute(
-        "SELECT coalesce(sum(missing), 0), coalesce(sum(too_young), 0) FROM links"
-    ).fetchone()  # type: ignore[misc]
     born_abroad_rule = "true" if options.born_abroad_rule else "false"
     con.execute(
         f"""
         CREATE OR REPLACE TABLE o AS
-        WITH f AS (
+        WITH b AS (
+            SELECT line, pid, d_stichtag AS stichtag, d_geburtsdatum AS geb, stadtteil AS st,
+                   sta1, sta2, art_dt_sta AS art, mutter_pid, vater_pid,
+                   coalesce(einbuergerung = '1' OR art_dt_sta = 'einbuergerung', false) AS nat,
+                   d_einbuergerung_datum AS einb_dat,
+                   coalesce(option = '1', false) AS opt,
+                   {_country_case("geburtsland")} AS gl,
+                   d_zuzug_ausland_datum AS zad,
+                   {_country_case("zuzugsherkunft")} AS zh,
+                   {age_sql("d_stichtag", "d_geburtsdatum")} AS age
+            FROM v
+        ), f AS (
             SELECT *,
                 (sta1 = 'DE' OR coalesce(sta2 = 'DE', false)) AS german,
                 (sta1 NOT IN {not_foreign} OR coalesce(sta2 NOT IN {not_foreign}, false)) AS foreign_cit,
@@ -407,7 +389,9 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
                     AS vertrieben
             FROM f
         )
-        SELECT *,
+        SELECT line, pid, st, age, geb, sta1, sta2, zad, mutter_pid, vater_pid,
+            born_abroad OR (gl IS NULL AND zad IS NOT NULL) AS first_generation,
+            born_de,
             CASE
                 WHEN NOT german THEN 'AUSL'
                 WHEN coalesce(art IN ('spaetaussiedler', 'statusdeutsch'), false)
@@ -433,42 +417,71 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
         FROM g
         """
     )
+    # Parent links: a parent must be in the file and at least 12 full years older.
     con.execute(
         f"""
-        CREATE OR REPLACE TABLE d AS
-        SELECT o.*, l.mutter, l.vater,
-            coalesce(o.own_typ, CASE WHEN o.age < {int(options.familial_age_limit)}
-                AND (m.own_typ IS NOT NULL OR fa.own_typ IS NOT NULL) THEN 'KIND_FAMILIAER' END)
+        CREATE OR REPLACE TABLE links AS
+        SELECT c.pid,
+               CASE WHEN m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} >= 12 THEN m.pid END AS mutter,
+               CASE WHEN f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} >= 12 THEN f.pid END AS vater,
+               (c.mutter_pid IS NOT NULL AND m.pid IS NULL)::INT
+                 + (c.vater_pid IS NOT NULL AND f.pid IS NULL)::INT AS missing,
+               (m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} < 12)::INT
+                 + (f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} < 12)::INT AS too_young
+        FROM (SELECT pid, geb, mutter_pid, vater_pid FROM o
+              WHERE mutter_pid IS NOT NULL OR vater_pid IS NOT NULL) AS c
+        LEFT JOIN o AS m ON m.pid = c.mutter_pid
+        LEFT JOIN o AS f ON f.pid = c.vater_pid
+        """
+    )
+    missing, too_young = con.execute(
+        "SELECT coalesce(sum(missing), 0), coalesce(sum(too_young), 0) FROM links"
+    ).fetchone()  # type: ignore[misc]
+    # The type of the linked persons: their own, else familial (B) through a parent's own type.
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE fam AS
+        SELECT l.pid, l.mutter, l.vater, c.own_h,
+            coalesce(c.own_typ, CASE WHEN c.age < {int(options.familial_age_limit)}
+                AND (m.own_typ IS NOT NULL OR f.own_typ IS NOT NULL) THEN 'KIND_FAMILIAER' END)
                 AS typ
-        FROM o
-        LEFT JOIN links AS l ON l.pid = o.pid
+        FROM links AS l
+        JOIN o AS c ON c.pid = l.pid
         LEFT JOIN o AS m ON m.pid = l.mutter
-        LEFT JOIN o AS fa ON fa.pid = l.vater
+        LEFT JOIN o AS f ON f.pid = l.vater
+        WHERE l.mutter IS NOT NULL OR l.vater IS NOT NULL
         """
     )
     _resolve_origin(con)
     con.execute(
+        f"""
+        CREATE OR REPLACE VIEW persons AS
+        WITH p AS (
+            SELECT o.line, o.pid, o.st, o.age, o.sta1, o.sta2, o.zad,
+                coalesce(o.own_typ, fam.typ) AS mh_typ,
+                o.first_generation, o.born_de, o.own_h, o.fallback_h, hk.h
+            FROM o LEFT JOIN fam ON fam.pid = o.pid LEFT JOIN hk ON hk.pid = o.pid
+        ), q AS (
+            SELECT *,
+                CASE WHEN mh_typ IS NULL THEN 'ohne' WHEN mh_typ = 'AUSL' THEN 'auslaender'
+                     ELSE 'deutsch_mh' END AS mh_status,
+                CASE WHEN mh_typ IS NOT NULL THEN coalesce(own_h, h, fallback_h) END
+                    AS herkunftsland,
+                CASE
+                    WHEN mh_typ IS NULL THEN NULL
+                    WHEN first_generation THEN '1'
+                    WHEN mh_typ = 'KIND_FAMILIAER' THEN 'familiaer'
+                    WHEN born_de THEN '2'
+                    ELSE 'unbekannt'
+                END AS generation
+            FROM p
+        )
+        SELECT line, pid, st, age, sta1, sta2, zad, mh_typ, mh_status, herkunftsland,
+            CASE WHEN herkunftsland IS NOT NULL THEN {_region_case("herkunftsland")} END
+                AS herkunftsregion,
+            generation
+        FROM q
         """
-        CREATE OR REPLACE TABLE persons AS
-        SELECT d.line, d.pid, d.st, d.age, d.sta1, d.sta2, d.zad, d.typ AS mh_typ,
-            CASE WHEN d.typ IS NULL THEN 'ohne' WHEN d.typ = 'AUSL' THEN 'auslaender'
-                 ELSE 'deutsch_mh' END AS mh_status,
-            CASE WHEN d.typ IS NOT NULL THEN coalesce(d.own_h, hk.h, d.fallback_h) END
-                AS herkunftsland,
-            CASE
-                WHEN d.typ IS NULL THEN NULL
-                WHEN d.born_abroad OR (d.gl IS NULL AND d.zad IS NOT NULL) THEN '1'
-                WHEN d.typ = 'KIND_FAMILIAER' THEN 'familiaer'
-                WHEN d.born_de THEN '2'
-                ELSE 'unbekannt'
-            END AS generation
-        FROM d LEFT JOIN hk ON hk.pid = d.pid
-        """
-    )
-    con.execute(
-        f"ALTER TABLE persons ADD COLUMN herkunftsregion VARCHAR; "
-        f"UPDATE persons SET herkunftsregion = {_region_case('herkunftsland')} "
-        f"WHERE herkunftsland IS NOT NULL"
     )
     warnings = {"eltern_fehlen": int(missing), "eltern_zu_jung": int(too_young)}
     return {key: value for key, value in warnings.items() if value}
@@ -483,27 +496,31 @@ def _region_case(column: str) -> str:
 
 
 def _resolve_origin(con: duckdb.DuckDBPyConnection) -> None:
-    """Origin from a parent (mother first): persons with migration background and no origin of
-    their own take the linked mother's (else father's) origin if that parent has a migration
-    background; resolved through the generations until nothing changes."""
+    """Origin from a parent (mother first): linked persons with migration background and no
+    origin of their own take the mother's (else the father's) origin if that parent has a
+    migration background; resolved through the generations until nothing changes."""
     con.execute(
         """
         CREATE OR REPLACE TABLE hk AS
-        SELECT d.pid,
-            CASE WHEN m.typ IS NOT NULL THEN d.mutter WHEN f.typ IS NOT NULL THEN d.vater END AS src,
+        WITH t AS (
+            SELECT fam.pid, fam.mutter, fam.vater,
+                coalesce(mf.typ, m.own_typ) AS m_typ, coalesce(ff.typ, f.own_typ) AS f_typ
+            FROM fam
+            LEFT JOIN o AS m ON m.pid = fam.mutter LEFT JOIN fam AS mf ON mf.pid = fam.mutter
+            LEFT JOIN o AS f ON f.pid = fam.vater LEFT JOIN fam AS ff ON ff.pid = fam.vater
+            WHERE fam.typ IS NOT NULL AND fam.own_h IS NULL
+        )
+        SELECT pid,
+            CASE WHEN m_typ IS NOT NULL THEN mutter WHEN f_typ IS NOT NULL THEN vater END AS src,
             CAST(NULL AS VARCHAR) AS h
-        FROM d
-        LEFT JOIN d AS m ON m.pid = d.mutter
-        LEFT JOIN d AS f ON f.pid = d.vater
-        WHERE d.typ IS NOT NULL AND d.own_h IS NULL
-          AND (m.typ IS NOT NULL OR f.typ IS NOT NULL)
+        FROM t WHERE m_typ IS NOT NULL OR f_typ IS NOT NULL
         """
     )
     # Sources that are not themselves waiting for a parent are final.
     con.execute(
         """
-        UPDATE hk SET h = coalesce(d.own_h, d.fallback_h)
-        FROM d WHERE d.pid = hk.src AND d.pid NOT IN (SELECT pid FROM hk)
+        UPDATE hk SET h = coalesce(o.own_h, o.fallback_h)
+        FROM o WHERE o.pid = hk.src AND hk.src NOT IN (SELECT pid FROM hk)
         """
     )
     while True:
