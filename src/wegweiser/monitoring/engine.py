@@ -196,7 +196,8 @@ def _check_header(header: list[str]) -> None:
 
 
 def load(path: Path, con: duckdb.DuckDBPyConnection) -> None:
-    """Read the extract into the table ``raw`` (text columns, every contract column)."""
+    """Read the extract into the table ``raw`` (text columns, every contract column, and the
+    date columns parsed as ``d_<column>``: NULL when empty or not a date)."""
     is_parquet = path.suffix.lower() == ".parquet"
     header = _header(path, con, is_parquet)
     _check_header(header)
@@ -215,7 +216,11 @@ def load(path: Path, con: duckdb.DuckDBPyConnection) -> None:
             f"strict_mode = true, null_padding = false)"
         )
     try:
-        con.execute(f"CREATE OR REPLACE TABLE raw AS SELECT {select} FROM {source}")
+        # The dates are parsed once, here; the checks and the derivation read them.
+        dates = ", ".join(f"{_date(c)} AS d_{c}" for c in DATE_COLUMNS)
+        con.execute(
+            f"CREATE OR REPLACE TABLE raw AS SELECT *, {dates} FROM (SELECT {select} FROM {source})"
+        )
     except duckdb.Error as error:
         raise ExtractRejected([_read_problem(str(error))], 1) from error
 
@@ -246,11 +251,7 @@ def validate(con: duckdb.DuckDBPyConnection, districts: Sequence[str]) -> dict[s
 
     Leaves the view ``v`` (one row per line, dates as DATE) for the derivation: a view, not a
     table, so that the extract is held in memory once (``raw``)."""
-    con.execute(
-        "CREATE OR REPLACE VIEW v AS SELECT rowid + 2 AS line, *, "
-        + ", ".join(f"{_date(c)} AS d_{c}" for c in DATE_COLUMNS)
-        + " FROM raw"
-    )
+    con.execute("CREATE OR REPLACE VIEW v AS SELECT rowid + 2 AS line, * FROM raw")
     checks: list[str] = []
     conditions: list[str] = []  # every per-row rule, for the one-pass test of a good file
 
@@ -534,53 +535,85 @@ def _resolve_origin(con: duckdb.DuckDBPyConnection) -> None:
             break
 
 
-def counts_sql(stichtag: dt.date, districts: Sequence[str]) -> str:
-    """One pass over ``persons``: every count type per district and for the whole region."""
+@dataclass(frozen=True)
+class Group:
+    """Persons alike in everything the count types ask (one row of ``groups_sql``)."""
+
+    st: str
+    mh_typ: str | None
+    age_band: int  # 0: under 6, 1: 6–17, 2: 18–64, 3: 65 and older
+    first_generation: bool
+    recent: bool  # a foreigner who moved from abroad in the last three years
+    third_country: bool  # a foreigner without an EU-27 citizenship
+    region: str | None
+    size: int
+
+
+def groups_sql(stichtag: dt.date) -> str:
+    """One pass over ``persons``: the persons grouped by district and by every property a
+    count type asks for (a few thousand groups; the counts are sums over them)."""
     year, month, day = stichtag.year - 3, stichtag.month, stichtag.day
     if (month, day) == (2, 29):
         day = 28
     cutoff = dt.date(year, month, day)
     eu = _sql_list(codes.EU27)
-    mh = "mh_typ IS NOT NULL"
-    filters = {
-        "ew": "true",
-        "mh": mh,
-        "ausl": "mh_status = 'auslaender'",
-        "dmh": "mh_status = 'deutsch_mh'",
-        "mh_u18": f"{mh} AND age < 18",
-        "u18": "age < 18",
-        "mh_u6": f"{mh} AND age < 6",
-        "u6": "age < 6",
-        "mh_65": f"{mh} AND age >= 65",
-        "a65": "age >= 65",
-        "aussiedler": "mh_typ = 'AUSSIEDLER'",
-        "eingeb": "mh_typ = 'EINGEBUERGERT'",
-        "gen1": "generation = '1'",
-        "neu": f"mh_status = 'auslaender' AND zad > DATE '{cutoff.isoformat()}'",
-        "dritt": f"mh_status = 'auslaender' AND age >= 18 AND sta1 NOT IN {eu} "
-        f"AND coalesce(sta2 NOT IN {eu}, true)",
-        "a18": "age >= 18",
-    }
-    for region in codes.REGION_CODES:
-        filters[f"her_{region}"] = f"herkunftsregion = '{region}'"
-    if set(filters) != set(COUNT_TYPES):
-        raise RuntimeError("every count type needs a filter")
-    columns = ", ".join(
-        f"count(*) FILTER (WHERE {filters[count]}) AS {count}" for count in COUNT_TYPES
-    )
-    return f"SELECT coalesce(st, '00') AS gebiet, {columns} FROM persons GROUP BY GROUPING SETS ((st), ())"
+    return f"""
+        SELECT st, mh_typ,
+            CASE WHEN age < 6 THEN 0 WHEN age < 18 THEN 1 WHEN age < 65 THEN 2 ELSE 3 END,
+            coalesce(generation = '1', false),
+            coalesce(mh_typ = 'AUSL' AND zad > DATE '{cutoff.isoformat()}', false),
+            coalesce(mh_typ = 'AUSL' AND sta1 NOT IN {eu} AND coalesce(sta2 NOT IN {eu}, true),
+                     false),
+            herkunftsregion, count(*)
+        FROM persons GROUP BY ALL
+    """
+
+
+def _count_types(group: Group) -> list[str]:
+    """The count types a person of the group counts in (register-extract.md § 3)."""
+    mh = group.mh_typ is not None
+    adult = group.age_band >= 2
+    found = ["ew"]
+    if group.age_band <= 1:
+        found.append("u18")
+    if group.age_band == 0:
+        found.append("u6")
+    if group.age_band == 3:
+        found.append("a65")
+    if adult:
+        found.append("a18")
+    if mh:
+        found.append("mh")
+        found.append("ausl" if group.mh_typ == "AUSL" else "dmh")
+        found += [t for t, band in (("mh_u18", group.age_band <= 1), ("mh_u6", group.age_band == 0),
+                                    ("mh_65", group.age_band == 3)) if band]  # fmt: skip
+        found.append(f"her_{group.region}")
+    if group.mh_typ == "AUSSIEDLER":
+        found.append("aussiedler")
+    if group.mh_typ == "EINGEBUERGERT":
+        found.append("eingeb")
+    if group.first_generation:
+        found.append("gen1")
+    if group.recent:
+        found.append("neu")
+    if group.third_country and adult:
+        found.append("dritt")
+    return found
 
 
 def count(
     con: duckdb.DuckDBPyConnection, stichtag: dt.date, districts: Sequence[str]
 ) -> dict[tuple[str, str], int]:
+    """Every count type per district and for the whole region (the sum of the districts:
+    every person lives in one)."""
     counts: dict[tuple[str, str], int] = {
         (gebiet, c): 0 for gebiet in [codes.CITYWIDE, *districts] for c in COUNT_TYPES
     }
-    for row in con.execute(counts_sql(stichtag, districts)).fetchall():
-        gebiet = row[0]
-        for name, value in zip(COUNT_TYPES, row[1:], strict=True):
-            counts[(gebiet, name)] = int(value)
+    for row in con.execute(groups_sql(stichtag)).fetchall():
+        group = Group(*row)
+        for kind in _count_types(group):
+            counts[(group.st, kind)] += group.size
+            counts[(codes.CITYWIDE, kind)] += group.size
     return counts
 
 
