@@ -353,9 +353,9 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
     counts (parent links not used).
 
     One table ``o`` holds every person with what the rules need and the own type (A1–A7);
-    the parent links and the familial type (B) live in small tables of the linked persons only
-    (``links``, ``fam``, ``hk``), and ``persons`` is a view joining them, evaluated once for the
-    counts (and again for ``--persons-out``)."""
+    the parents (``par``), the parent links and the familial type (B) live in small tables of
+    the linked persons only (``links``, ``fam``, ``hk``), and ``persons`` is a view joining
+    them, evaluated once for the counts (and again for ``--persons-out``)."""
     aussiedler = _sql_list(codes.AUSSIEDLER_STATES)
     expulsion = _sql_list(codes.EXPULSION_STATES)
     not_foreign = "('DE', 'XX', 'XU')"
@@ -418,21 +418,32 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
         FROM g
         """
     )
+    # The persons named as a parent (few): every join below is on small tables.
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE par AS
+        SELECT pid, geb, own_typ, own_h, fallback_h FROM o
+        WHERE pid IN (SELECT mutter_pid FROM o WHERE mutter_pid IS NOT NULL
+                      UNION ALL SELECT vater_pid FROM o WHERE vater_pid IS NOT NULL)
+        """
+    )
     # Parent links: a parent must be in the file and at least 12 full years older.
     con.execute(
         f"""
         CREATE OR REPLACE TABLE links AS
-        SELECT c.pid,
+        SELECT c.pid, c.age, c.own_typ, c.own_h,
                CASE WHEN m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} >= 12 THEN m.pid END AS mutter,
                CASE WHEN f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} >= 12 THEN f.pid END AS vater,
+               CASE WHEN m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} >= 12 THEN m.own_typ END AS m_typ,
+               CASE WHEN f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} >= 12 THEN f.own_typ END AS f_typ,
                (c.mutter_pid IS NOT NULL AND m.pid IS NULL)::INT
                  + (c.vater_pid IS NOT NULL AND f.pid IS NULL)::INT AS missing,
                (m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} < 12)::INT
                  + (f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} < 12)::INT AS too_young
-        FROM (SELECT pid, geb, mutter_pid, vater_pid FROM o
+        FROM (SELECT pid, geb, age, own_typ, own_h, mutter_pid, vater_pid FROM o
               WHERE mutter_pid IS NOT NULL OR vater_pid IS NOT NULL) AS c
-        LEFT JOIN o AS m ON m.pid = c.mutter_pid
-        LEFT JOIN o AS f ON f.pid = c.vater_pid
+        LEFT JOIN par AS m ON m.pid = c.mutter_pid
+        LEFT JOIN par AS f ON f.pid = c.vater_pid
         """
     )
     missing, too_young = con.execute(
@@ -442,15 +453,11 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
     con.execute(
         f"""
         CREATE OR REPLACE TABLE fam AS
-        SELECT l.pid, l.mutter, l.vater, c.own_h,
-            coalesce(c.own_typ, CASE WHEN c.age < {int(options.familial_age_limit)}
-                AND (m.own_typ IS NOT NULL OR f.own_typ IS NOT NULL) THEN 'KIND_FAMILIAER' END)
-                AS typ
-        FROM links AS l
-        JOIN o AS c ON c.pid = l.pid
-        LEFT JOIN o AS m ON m.pid = l.mutter
-        LEFT JOIN o AS f ON f.pid = l.vater
-        WHERE l.mutter IS NOT NULL OR l.vater IS NOT NULL
+        SELECT pid, mutter, vater, own_h,
+            coalesce(own_typ, CASE WHEN age < {int(options.familial_age_limit)}
+                AND (m_typ IS NOT NULL OR f_typ IS NOT NULL) THEN 'KIND_FAMILIAER' END) AS typ
+        FROM links
+        WHERE mutter IS NOT NULL OR vater IS NOT NULL
         """
     )
     _resolve_origin(con)
@@ -507,8 +514,8 @@ def _resolve_origin(con: duckdb.DuckDBPyConnection) -> None:
             SELECT fam.pid, fam.mutter, fam.vater,
                 coalesce(mf.typ, m.own_typ) AS m_typ, coalesce(ff.typ, f.own_typ) AS f_typ
             FROM fam
-            LEFT JOIN o AS m ON m.pid = fam.mutter LEFT JOIN fam AS mf ON mf.pid = fam.mutter
-            LEFT JOIN o AS f ON f.pid = fam.vater LEFT JOIN fam AS ff ON ff.pid = fam.vater
+            LEFT JOIN par AS m ON m.pid = fam.mutter LEFT JOIN fam AS mf ON mf.pid = fam.mutter
+            LEFT JOIN par AS f ON f.pid = fam.vater LEFT JOIN fam AS ff ON ff.pid = fam.vater
             WHERE fam.typ IS NOT NULL AND fam.own_h IS NULL
         )
         SELECT pid,
@@ -520,8 +527,10 @@ def _resolve_origin(con: duckdb.DuckDBPyConnection) -> None:
     # Sources that are not themselves waiting for a parent are final.
     con.execute(
         """
-        UPDATE hk SET h = coalesce(o.own_h, o.fallback_h)
-        FROM o WHERE o.pid = hk.src AND hk.src NOT IN (SELECT pid FROM hk)
+        UPDATE hk SET h = final.h
+        FROM (SELECT pid, coalesce(own_h, fallback_h) AS h FROM par ANTI JOIN hk USING (pid))
+            AS final
+        WHERE final.pid = hk.src
         """
     )
     while True:
