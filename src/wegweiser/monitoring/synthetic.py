@@ -96,7 +96,7 @@ EU = {
 class Universe:
     """Every person who lives in Kassel at some time between 2009 and 2026."""
 
-    pid: np.ndarray
+    pid: np.ndarray  # int64; the extract writes "P" and the number
     birth: np.ndarray  # datetime64[D]
     sex: np.ndarray
     entry: np.ndarray
@@ -387,8 +387,7 @@ def build(residents: int, seed: int) -> Universe:
     ]
     district2 = np.where(movers, rng.choice(len(codes), n, p=sizes / sizes.sum()), district)
 
-    pid_numbers = rng.permutation(n * 7)[:n] + 10**7
-    pid = np.char.add("P", pid_numbers.astype(str)).astype(object)
+    pid = rng.permutation(n * 7)[:n] + 10**7  # written as "P" and the number
     codes_array = np.array(codes, dtype=object)
     return Universe(
         pid=pid, birth=birth, sex=sex, entry=entry, exit=exit_,
@@ -425,7 +424,7 @@ def snapshot(universe: Universe, stichtag: dt.date) -> dict[str, np.ndarray]:
     since = np.where(moved, u.moved[index], np.maximum(u.entry[index], u.birth[index]))
     option = np.where(u.option[index] & (day < np.datetime64("2024-06-27")), "1", "").astype(object)
     mother = u.mother[index]
-    mother_pid = np.where(mother >= 0, u.pid[np.maximum(mother, 0)], "").astype(object)
+    mother_pid = np.where(mother >= 0, u.pid[np.maximum(mother, 0)], -1)
     arrival = u.arrival[index]
     origin = np.where(np.isnat(arrival), "", u.origin_country[index]).astype(object)
 
@@ -450,33 +449,54 @@ def snapshot(universe: Universe, stichtag: dt.date) -> dict[str, np.ndarray]:
         "geburtsland": u.birth_country[index],
         "zuzug_ausland_datum": arrival,
         "zuzugsherkunft": blank(origin),
-        "mutter_pid": blank(mother_pid),
-        "vater_pid": np.full(len(index), None, dtype=object),
+        "mutter_pid": mother_pid,
+        "vater_pid": np.full(len(index), -1, dtype=np.int64),
         "wohnt_seit": since,
     }
 
 
+def _codes(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """A text column as small integer codes and its few distinct values (DuckDB reads integer
+    arrays fast, numpy's text arrays slowly)."""
+    lookup: dict[object, int] = {}
+    codes = np.fromiter(
+        (lookup.setdefault(value, len(lookup)) for value in values),
+        dtype=np.int32,
+        count=len(values),
+    )
+    return codes, ["" if value is None else str(value) for value in lookup]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def write(columns: dict[str, np.ndarray], path: Path) -> int:
-    """Write the extract as CSV (text dates) or Parquet (DATE columns); returns the rows."""
+    """Write the extract as CSV (text dates) or Parquet (DATE columns); returns the rows.
+
+    Dates go to DuckDB as dates, pids as numbers (written with the prefix ``P``; negative:
+    none), every other column as integer codes into its list of values."""
     con = duckdb.connect(config={"threads": 2})
     try:
-        extract = {  # noqa: F841 - read by DuckDB's replacement scan
-            name: values.astype("datetime64[us]")
-            if values.dtype.kind == "M"
-            else np.where(values == None, "", values).astype(str)  # noqa: E711
-            for name, values in columns.items()
-        }
-        select = ", ".join(
-            f"CAST({name} AS DATE) AS {name}"
-            if values.dtype.kind == "M"
-            else f"NULLIF({name}, '') AS {name}"
-            for name, values in columns.items()
-        )
+        extract: dict[str, np.ndarray] = {}  # read by DuckDB's replacement scan
+        select = []
+        for name, values in columns.items():
+            if values.dtype.kind == "M":
+                extract[name] = values.astype("datetime64[us]")
+                select.append(f"CAST({name} AS DATE) AS {name}")
+            elif values.dtype.kind == "i":
+                extract[name] = values
+                select.append(f"CASE WHEN {name} >= 0 THEN 'P' || {name} END AS {name}")
+            else:
+                extract[name], vocabulary = _codes(values)
+                listed = ", ".join(_literal(value) for value in vocabulary)
+                select.append(f"NULLIF([{listed}][{name} + 1], '') AS {name}")
         target = str(path).replace("'", "''")
         options = (
             "FORMAT parquet" if path.suffix.lower() == ".parquet" else "FORMAT csv, HEADER true"
         )
-        con.execute(f"COPY (SELECT {select} FROM extract) TO '{target}' ({options})")
+        con.register("extract", extract)
+        con.execute(f"COPY (SELECT {', '.join(select)} FROM extract) TO '{target}' ({options})")
     finally:
         con.close()
     return len(columns["pid"])
