@@ -157,7 +157,9 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
     (RESULTS / "monitoring-latest.json").write_text(text, encoding="utf-8")
-    (RESULTS / f"monitoring-{dt.datetime.now(dt.UTC).date().isoformat()}.json").write_text(text, encoding="utf-8")
+    (RESULTS / f"monitoring-{dt.datetime.now(dt.UTC).date().isoformat()}.json").write_text(
+        text, encoding="utf-8"
+    )
     return 0
 
 

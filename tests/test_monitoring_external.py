@@ -33,7 +33,7 @@ def rejected(text: str | bytes) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
-def published(text: str) -> dict[tuple[str, str, str], tuple[str, str, str, str]]:
+def published(text: str) -> dict[tuple[str, str, str], tuple[str, ...]]:
     rows = external.tables(read(text)).published
     return {(row.stichtag.isoformat(), row.gebiet, row.indikator): row.cells()[3:] for row in rows}
 
@@ -289,10 +289,11 @@ def test_no_blank_count_of_a_large_random_upload_can_be_narrowed_below_3() -> No
         ]
     result = external.tables(read(HEADER + "\n".join(lines) + "\n"))
     kinds = {"ext_kita_mh_anteil": "mh", "ext_kita_test_anteil": "test", "ext_schulen": "schools"}
-    exact, blank = {}, set()
+    exact: dict[tuple[str, str], int] = {}
+    blank: set[tuple[str, str]] = set()
     for row, shown in zip(result.exact, result.published, strict=True):
         kind = kinds[row.indikator]
-        exact[(row.gebiet, kind)] = row.zaehler
+        exact[(row.gebiet, kind)] = int(row.zaehler or 0)
         if shown.zaehler is None:
             blank.add((row.gebiet, kind))
         if row.nenner is not None:
