@@ -77,6 +77,11 @@ def test_it_reads_windows_1252_and_names_the_value_as_written() -> None:
     )
 
 
+def test_the_header_may_be_written_in_german_with_umlauts() -> None:
+    data = "Stichtag;Gebiet;Indikator;Zähler;Nenner\n2024-12-31;00;ext_a;5;40\n".encode("cp1252")
+    assert read(data).figures[0].zaehler == 5
+
+
 def test_the_nenner_column_may_be_left_out_for_counts() -> None:
     upload = read("stichtag;gebiet;indikator;zaehler\n2024-12-31;00;ext_schulen;31\n")
     assert upload.figures[0].nenner is None

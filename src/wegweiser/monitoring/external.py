@@ -150,16 +150,24 @@ def _delimiter(first_line: str) -> str:
 
     def known(delimiter: str) -> int:
         cells = next(csv.reader([first_line], delimiter=delimiter), [])
-        return sum(1 for cell in cells if cell.strip().lower() in COLUMNS)
+        return sum(1 for cell in cells if _column_name(cell) in COLUMNS)
 
     return "," if known(",") > known(";") else ";"
+
+
+def _column_name(cell: str) -> str:
+    """A header cell as a column name: any case, and „Zähler“ as written in German."""
+    name = cell.strip().lower()
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        name = name.replace(umlaut, spelled)
+    return name
 
 
 def _header(cells: list[str]) -> tuple[dict[str, int], list[Problem]]:
     problems: list[Problem] = []
     positions: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        name = cell.strip().lower()
+        name = _column_name(cell)
         if not name and index == len(cells) - 1 and index:
             continue  # a trailing delimiter
         if name not in COLUMNS:
