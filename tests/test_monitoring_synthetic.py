@@ -27,13 +27,15 @@ def years(tmp_path_factory) -> dict[int, dict]:
         con = result.connection
         assert con is not None
         types = dict(con.execute("SELECT mh_typ, count(*) FROM persons GROUP BY ALL").fetchall())
-        citizens = dict(con.execute("SELECT sta1, count(*) FROM persons GROUP BY ALL").fetchall())
+        citizens = dict(con.execute(f"SELECT sta1, count(*) FROM '{path}' GROUP BY ALL").fetchall())
         origins = dict(
             con.execute(
                 "SELECT herkunftsland, count(*) FROM persons WHERE mh_typ = 'AUSSIEDLER' GROUP BY ALL"
             ).fetchall()
         )
-        sexes = dict(con.execute("SELECT geschlecht, count(*) FROM v GROUP BY ALL").fetchall())
+        sexes = dict(
+            con.execute(f"SELECT geschlecht, count(*) FROM '{path}' GROUP BY ALL").fetchall()
+        )
         ages = con.execute("SELECT min(age), max(age), avg(age) FROM persons").fetchone()
         found[year] = {
             "counts": result.counts,

@@ -348,17 +348,19 @@ def _country_case(column: str) -> str:
     return f"CASE WHEN {column} IN ('XX', 'XU') THEN NULL WHEN {column} = 'DD' THEN 'DE' ELSE {column} END"
 
 
-def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
+def derive(con: duckdb.DuckDBPyConnection, options: Options, stichtag: dt.date) -> dict[str, int]:
     """From the validated view ``v`` to the person-level view ``persons``; returns the warning
     counts (parent links not used).
 
-    One table ``o`` holds every person with what the rules need and the own type (A1–A7);
+    One narrow table ``o`` holds every person with what the counts need and the own type
+    (A1–A7), ``kids`` the few persons with a parent pid; then the extract (``raw``) is dropped.
     the parents (``par``), the parent links and the familial type (B) live in small tables of
     the linked persons only (``links``, ``fam``, ``hk``), and ``persons`` is a view joining
     them, evaluated once for the counts (and again for ``--persons-out``)."""
     aussiedler = _sql_list(codes.AUSSIEDLER_STATES)
     expulsion = _sql_list(codes.EXPULSION_STATES)
     not_foreign = "('DE', 'XX', 'XU')"
+    eu = _sql_list(codes.EU27)
     born_abroad_rule = "true" if options.born_abroad_rule else "false"
     con.execute(
         f"""
@@ -390,7 +392,11 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
                     AS vertrieben
             FROM f
         )
-        SELECT line, pid, st, age, geb, sta1, sta2, zad, mutter_pid, vater_pid,
+        SELECT line::INTEGER AS line, pid, st, age::SMALLINT AS age, geb,
+            coalesce(NOT german AND sta1 NOT IN {eu} AND coalesce(sta2 NOT IN {eu}, true), false)
+                AS third_country,
+            coalesce(NOT german AND zad > DATE '{_three_years_before(stichtag).isoformat()}', false)
+                AS recent,
             born_abroad OR (gl IS NULL AND zad IS NOT NULL) AS first_generation,
             born_de,
             CASE
@@ -418,13 +424,21 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
         FROM g
         """
     )
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE kids AS
+        SELECT pid, d_geburtsdatum AS geb, mutter_pid, vater_pid FROM v
+        WHERE mutter_pid IS NOT NULL OR vater_pid IS NOT NULL
+        """
+    )
+    con.execute("DROP VIEW v; DROP TABLE raw")
     # The persons named as a parent (few): every join below is on small tables.
     con.execute(
         """
         CREATE OR REPLACE TABLE par AS
         SELECT pid, geb, own_typ, own_h, fallback_h FROM o
-        WHERE pid IN (SELECT mutter_pid FROM o WHERE mutter_pid IS NOT NULL
-                      UNION ALL SELECT vater_pid FROM o WHERE vater_pid IS NOT NULL)
+        WHERE pid IN (SELECT mutter_pid FROM kids WHERE mutter_pid IS NOT NULL
+                      UNION ALL SELECT vater_pid FROM kids WHERE vater_pid IS NOT NULL)
         """
     )
     # Parent links: a parent must be in the file and at least 12 full years older.
@@ -440,8 +454,9 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
                  + (c.vater_pid IS NOT NULL AND f.pid IS NULL)::INT AS missing,
                (m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} < 12)::INT
                  + (f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} < 12)::INT AS too_young
-        FROM (SELECT pid, geb, age, own_typ, own_h, mutter_pid, vater_pid FROM o
-              WHERE mutter_pid IS NOT NULL OR vater_pid IS NOT NULL) AS c
+        FROM (SELECT kids.pid, kids.geb, o.age, o.own_typ, o.own_h, kids.mutter_pid,
+                     kids.vater_pid
+              FROM kids JOIN o ON o.pid = kids.pid) AS c
         LEFT JOIN par AS m ON m.pid = c.mutter_pid
         LEFT JOIN par AS f ON f.pid = c.vater_pid
         """
@@ -465,7 +480,7 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
         f"""
         CREATE OR REPLACE VIEW persons AS
         WITH p AS (
-            SELECT o.line, o.pid, o.st, o.age, o.sta1, o.sta2, o.zad,
+            SELECT o.line, o.pid, o.st, o.age, o.third_country, o.recent,
                 coalesce(o.own_typ, fam.typ) AS mh_typ,
                 o.first_generation, o.born_de, o.own_h, o.fallback_h, hk.h
             FROM o LEFT JOIN fam ON fam.pid = o.pid LEFT JOIN hk ON hk.pid = o.pid
@@ -484,7 +499,7 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
                 END AS generation
             FROM p
         )
-        SELECT line, pid, st, age, sta1, sta2, zad, mh_typ, mh_status, herkunftsland,
+        SELECT line, pid, st, age, third_country, recent, mh_typ, mh_status, herkunftsland,
             CASE WHEN herkunftsland IS NOT NULL THEN {_region_case("herkunftsland")} END
                 AS herkunftsregion,
             generation
@@ -558,22 +573,19 @@ class Group:
     size: int
 
 
-def groups_sql(stichtag: dt.date) -> str:
+def _three_years_before(stichtag: dt.date) -> dt.date:
+    """The same calendar day three years before (29 February → 28 February)."""
+    day = 28 if (stichtag.month, stichtag.day) == (2, 29) else stichtag.day
+    return dt.date(stichtag.year - 3, stichtag.month, day)
+
+
+def groups_sql() -> str:
     """One pass over ``persons``: the persons grouped by district and by every property a
     count type asks for (a few thousand groups; the counts are sums over them)."""
-    year, month, day = stichtag.year - 3, stichtag.month, stichtag.day
-    if (month, day) == (2, 29):
-        day = 28
-    cutoff = dt.date(year, month, day)
-    eu = _sql_list(codes.EU27)
-    return f"""
+    return """
         SELECT st, mh_typ,
             CASE WHEN age < 6 THEN 0 WHEN age < 18 THEN 1 WHEN age < 65 THEN 2 ELSE 3 END,
-            coalesce(generation = '1', false),
-            coalesce(mh_typ = 'AUSL' AND zad > DATE '{cutoff.isoformat()}', false),
-            coalesce(mh_typ = 'AUSL' AND sta1 NOT IN {eu} AND coalesce(sta2 NOT IN {eu}, true),
-                     false),
-            herkunftsregion, count(*)
+            coalesce(generation = '1', false), recent, third_country, herkunftsregion, count(*)
         FROM persons GROUP BY ALL
     """
 
@@ -618,7 +630,7 @@ def count(
     counts: dict[tuple[str, str], int] = {
         (gebiet, c): 0 for gebiet in [codes.CITYWIDE, *districts] for c in COUNT_TYPES
     }
-    for row in con.execute(groups_sql(stichtag)).fetchall():
+    for row in con.execute(groups_sql()).fetchall():
         group = Group(*row)
         for kind in _count_types(group):
             counts[(group.st, kind)] += group.size
@@ -639,7 +651,7 @@ def run(path: Path, districts: Sequence[str], options: Options | None = None) ->
                 [Problem(2, "stichtag", None, "Die Datei enthält keine Personen.")], 1
             )
         stichtag: dt.date = row[0]
-        warnings = derive(con, options)
+        warnings = derive(con, options, stichtag)
         counts = count(con, stichtag, districts)
     except BaseException:
         con.close()
