@@ -57,6 +57,7 @@ demo: install messages
 	mkdir -p var
 	$(DEMO_ENV) $(WEGWEISER) migrate --no-input
 	$(DEMO_ENV) $(WEGWEISER) load_demo
+	$(DEMO_ENV) $(WEGWEISER) monitoring_demo
 	$(DEMO_ENV) $(WEGWEISER) rebuild_search_index
 	$(DEMO_ENV) $(WEGWEISER) demo_admin
 	$(DEMO_ENV) $(WEGWEISER) demo_users
@@ -80,6 +81,7 @@ bench: install-dev
 	mkdir -p bench/results
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/monitoring_bench.py
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then $(BIN)/python bench/load.py; \
 	else echo "PostgreSQL nicht erreichbar: Lastmessung der Suche übersprungen (bench/README.md)."; fi
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \

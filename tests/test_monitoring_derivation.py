@@ -297,3 +297,44 @@ def test_it_does_not_pass_a_familial_background_on_to_the_next_generation(tmp_pa
     )
     assert persons["MUTTER"][1] == "KIND_FAMILIAER"
     assert persons["KIND"][1] == ""
+
+
+def test_the_counts_are_the_contracts_definitions_over_the_person_table(tmp_path) -> None:
+    """The counts come from groups of alike persons; here each is counted again straight from
+    its definition (register-extract.md § 3) on a synthetic register of 20,000."""
+    import datetime as dt
+
+    from wegweiser.monitoring import codes, synthetic
+    from wegweiser.monitoring.engine import count
+
+    path = tmp_path / "register.csv"
+    synthetic.write(synthetic.snapshot(synthetic.build(20000, 4), dt.date(2024, 2, 29)), path)
+    eu = "(" + ", ".join(f"'{c}'" for c in codes.EU27) + ")"
+    definitions = {
+        "ew": "true", "mh": "mh_typ IS NOT NULL", "ausl": "mh_status = 'auslaender'",
+        "dmh": "mh_status = 'deutsch_mh'", "mh_u18": "mh_typ IS NOT NULL AND age < 18",
+        "u18": "age < 18", "mh_u6": "mh_typ IS NOT NULL AND age < 6", "u6": "age < 6",
+        "mh_65": "mh_typ IS NOT NULL AND age >= 65", "a65": "age >= 65",
+        "aussiedler": "mh_typ = 'AUSSIEDLER'", "eingeb": "mh_typ = 'EINGEBUERGERT'",
+        "gen1": "generation = '1'",
+        "neu": "mh_status = 'auslaender' AND f.zuzug_ausland_datum > '2021-02-28'",
+        "dritt": f"mh_status = 'auslaender' AND age >= 18 AND f.sta1 NOT IN {eu} "
+                 f"AND coalesce(f.sta2 NOT IN {eu}, true)",
+        "a18": "age >= 18",
+        **{f"her_{r}": f"herkunftsregion = '{r}'" for r in codes.REGION_CODES},
+    }  # fmt: skip
+    result = run(path, KASSEL)
+    try:
+        assert result.connection is not None
+        counts = count(result.connection, result.stichtag, KASSEL)
+        for kind, condition in definitions.items():
+            rows = result.connection.execute(
+                f"SELECT st, count(*) FILTER (WHERE {condition}) FROM persons "
+                f"JOIN read_csv('{path}', all_varchar = true) AS f USING (pid) GROUP BY st"
+            ).fetchall()
+            expected = dict(rows)
+            assert {d: counts[(d, kind)] for d in KASSEL} == {d: expected.get(d, 0) for d in KASSEL}
+            assert counts[("00", kind)] == sum(expected.values()), kind
+        assert counts[("00", "neu")] > 0 and counts[("00", "dritt")] > 0
+    finally:
+        result.close()

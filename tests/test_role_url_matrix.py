@@ -89,6 +89,8 @@ from wegweiser.editorial import actions
 from wegweiser.editorial.forms import OfferForm, ProviderForm
 from wegweiser.editorial.models import AuditEntry, ChangeReport, Revision
 from wegweiser.editorial.transfer import uploads
+from wegweiser.monitoring import external_previews
+from wegweiser.monitoring.models import IndicatorValue
 from wegweiser.surveys import actions as survey_actions
 from wegweiser.surveys import tokens
 from wegweiser.surveys.forms import SurveyOfferForm
@@ -284,7 +286,7 @@ UNTRACKED = {
     "directory.SearchChange",
     "directory.SearchGeneration",
 }
-TRACKED_APPS = {"accounts", "directory", "editorial", "surveys", "otp_totp", "admin"}
+TRACKED_APPS = {"accounts", "directory", "editorial", "surveys", "otp_totp", "admin", "monitoring"}
 VOLATILE = {
     "accounts.User": {"last_login"},  # set by signing in, which every visit does
     # django-otp counts wrong codes to slow down guessing.
@@ -1866,6 +1868,99 @@ CONCEPT_ROWS = [
 ]
 
 
+# --- Rows: external indicators of the monitoring (/staff/monitoring/extern/) ---------------------
+
+EXTERNAL_FILE = (
+    b"stichtag;gebiet;indikator;zaehler;nenner\r\n30.06.2010;00;ext_personal_mh_anteil;61;2905\r\n"
+)
+
+
+def monitoring_runners(default: Status, **by_role: Status) -> dict[str, Status]:
+    """The statistics office and the administrators of Kassel; nobody else (403)."""
+    door: dict[str, Status] = {"anonymous": LOGIN}
+    door.update(dict.fromkeys(("statistics", "region_admin", "administrator"), default))
+    return answers(403, **{**door, **by_role})
+
+
+def _external_upload(w: World) -> dict[str, Any]:
+    return {"file": SimpleUploadedFile("personal.csv", EXTERNAL_FILE, content_type="text/csv")}
+
+
+def _statistics_preview(w: World) -> dict[str, Any]:
+    """The preview of the statistics office's upload, as its page posts it back."""
+    token = external_previews.sign(
+        EXTERNAL_FILE,
+        filename="personal.csv",
+        user_id=w.cast.statistics.pk,
+        region_id=w.cast.kassel.pk,
+    )
+    return {"token": token}
+
+
+def _external_published(w: World, client: Client) -> bool:
+    return IndicatorValue.objects.filter(indikator="ext_personal_mh_anteil").exists()
+
+
+EXTERNAL_ROWS = [
+    Row(
+        "monitoring_external:index",
+        "get",
+        lambda w: "/staff/monitoring/extern/",
+        # One region: straight to its upload page; the superuser chooses among both.
+        monitoring_runners(302, administrator=200),
+    ),
+    Row(
+        "monitoring_external:upload",
+        "get",
+        lambda w: "/staff/monitoring/extern/stadt-kassel/",
+        monitoring_runners(200),
+    ),
+    Row(
+        "monitoring_external:upload",
+        "post",
+        lambda w: "/staff/monitoring/extern/stadt-kassel/",
+        monitoring_runners(200),  # checked and shown as a preview, nothing written yet
+        label="a file of the personnel office",
+        data=_external_upload,
+        changes=frozenset(),
+        effect=_external_published,
+    ),
+    Row(
+        "monitoring_external:upload",
+        "get",
+        lambda w: "/staff/monitoring/extern/nirgendwo/",
+        answers(404, anonymous=LOGIN),
+        label="of an unknown region",
+    ),
+    Row(
+        "monitoring_external:publish",
+        "get",
+        lambda w: "/staff/monitoring/extern/stadt-kassel/veroeffentlichen/",
+        answers(405, anonymous=LOGIN),
+    ),
+    Row(
+        "monitoring_external:publish",
+        "post",
+        lambda w: "/staff/monitoring/extern/stadt-kassel/veroeffentlichen/",
+        # The preview belongs to whoever uploaded: for anyone else it is gone (410).
+        monitoring_runners(410, statistics=302),
+        label="the statistics office's preview",
+        data=_statistics_preview,
+        effect=_external_published,
+    ),
+    Row(
+        "monitoring_external:publish",
+        "post",
+        lambda w: "/staff/monitoring/extern/landkreis-kassel/veroeffentlichen/",
+        # Made for Kassel: the Landkreis's administrator cannot publish it there.
+        monitoring_runners(403, administrator=410),
+        label="the preview posted to another region",
+        data=_statistics_preview,
+        effect=_external_published,
+    ),
+]
+
+
 ROWS = [
     *ACCOUNT_ROWS,
     *EDITORIAL_ROWS,
@@ -1875,6 +1970,7 @@ ROWS = [
     *TRANSFER_ROWS,
     *REPORT_ROWS,
     *CONCEPT_ROWS,
+    *EXTERNAL_ROWS,
 ]
 
 

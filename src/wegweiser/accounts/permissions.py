@@ -500,3 +500,18 @@ def can_report_on_commitment(user: AnyUser, commitment: Any) -> bool:
         return True
     provider_id = commitment.provider_id
     return provider_id is not None and provider_id in editable_provider_ids(user, region)
+
+
+def monitoring_running_regions(user: AnyUser) -> list[Region]:
+    """The regions where the user runs the monitoring (uploads of external indicators)."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return [
+        region for region in Region.objects.order_by("name") if can_run_monitoring(user, region)
+    ]
+
+
+def uploads_external_indicators(user: AnyUser) -> bool:
+    return bool(monitoring_running_regions(user))

@@ -6,3 +6,17 @@ class MonitoringConfig(AppConfig):
     name = "wegweiser.monitoring"
     verbose_name = _("Integrationsmonitoring")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from wegweiser.accounts import permissions
+        from wegweiser.accounts.staff_links import StaffLink, register
+
+        register(
+            StaffLink(
+                url_name="monitoring_external:index",
+                label=_("Externe Indikatoren"),
+                description=_("Zahlen anderer Ämter hochladen, prüfen und veröffentlichen"),
+                section="monitoring",
+                visible=permissions.uploads_external_indicators,
+            )
+        )

@@ -196,7 +196,8 @@ def _check_header(header: list[str]) -> None:
 
 
 def load(path: Path, con: duckdb.DuckDBPyConnection) -> None:
-    """Read the extract into the table ``raw`` (text columns, every contract column)."""
+    """Read the extract into the table ``raw`` (text columns, every contract column, and the
+    date columns parsed as ``d_<column>``: NULL when empty or not a date)."""
     is_parquet = path.suffix.lower() == ".parquet"
     header = _header(path, con, is_parquet)
     _check_header(header)
@@ -215,7 +216,11 @@ def load(path: Path, con: duckdb.DuckDBPyConnection) -> None:
             f"strict_mode = true, null_padding = false)"
         )
     try:
-        con.execute(f"CREATE OR REPLACE TABLE raw AS SELECT {select} FROM {source}")
+        # The dates are parsed once, here; the checks and the derivation read them.
+        dates = ", ".join(f"{_date(c)} AS d_{c}" for c in DATE_COLUMNS)
+        con.execute(
+            f"CREATE OR REPLACE TABLE raw AS SELECT *, {dates} FROM (SELECT {select} FROM {source})"
+        )
     except duckdb.Error as error:
         raise ExtractRejected([_read_problem(str(error))], 1) from error
 
@@ -244,18 +249,16 @@ def _date(column: str) -> str:
 def validate(con: duckdb.DuckDBPyConnection, districts: Sequence[str]) -> dict[str, int]:
     """Check the table ``raw``; raise ``ExtractRejected`` or return the warning counts.
 
-    Leaves the typed table ``v`` (one row per line, dates as DATE) for the derivation."""
-    con.execute(
-        "CREATE OR REPLACE TABLE v AS SELECT rowid + 2 AS line, *, "
-        + ", ".join(f"{_date(c)} AS d_{c}" for c in DATE_COLUMNS)
-        + " FROM raw"
-    )
-    countries = _sql_list(sorted(codes.COUNTRY_CODES))
+    Leaves the view ``v`` (one row per line, dates as DATE) for the derivation: a view, not a
+    table, so that the extract is held in memory once (``raw``)."""
+    con.execute("CREATE OR REPLACE VIEW v AS SELECT rowid + 2 AS line, * FROM raw")
     checks: list[str] = []
+    conditions: list[str] = []  # every per-row rule, for the one-pass test of a good file
 
     def check(column: str, condition: str, text: str, value: str | None = None) -> None:
         index = COLUMNS.index(column)
         value_sql = value or column
+        conditions.append(f"coalesce({condition}, false)")
         checks.append(
             f"SELECT line, {index} AS idx, '{column}' AS col, CAST({value_sql} AS VARCHAR) AS val, "
             f"'{text}' AS msg FROM v WHERE {condition}"
@@ -268,11 +271,11 @@ def validate(con: duckdb.DuckDBPyConnection, districts: Sequence[str]) -> dict[s
         "(SELECT line, pid, row_number() OVER (PARTITION BY pid ORDER BY line) AS n FROM v "
         "WHERE pid IS NOT NULL) WHERE n > 1"
     )
-    check(
-        "stichtag",
-        "stichtag <> (SELECT stichtag FROM v WHERE stichtag IS NOT NULL ORDER BY line LIMIT 1)",
-        "Mehr als ein Stichtag in der Datei.",
+    stichtag_check = (
+        "stichtag <> (SELECT stichtag FROM v WHERE stichtag IS NOT NULL ORDER BY line LIMIT 1)"
     )
+    check("stichtag", stichtag_check, "Mehr als ein Stichtag in der Datei.")
+    conditions.pop()  # the one-pass test counts distinct stichtage instead
     for column in DATE_COLUMNS:
         check(
             column,
@@ -283,20 +286,42 @@ def validate(con: duckdb.DuckDBPyConnection, districts: Sequence[str]) -> dict[s
         check(column, f"d_{column} > d_stichtag", "Datum liegt nach dem Stichtag.")
     for column in DATE_COLUMNS[2:]:
         check(column, f"d_{column} < d_geburtsdatum", "Datum liegt vor dem Geburtsdatum.")
-    check("geschlecht", f"geschlecht NOT IN {_sql_list(codes.SEXES)}", "Unbekanntes Geschlecht.")
-    check("stadtteil", f"stadtteil NOT IN {_sql_list(districts)}", "Unbekannter Stadtteil.")
+    code_sets: dict[str, frozenset[str]] = {}
+
+    def in_set(column: str, allowed: Iterable[str], text: str) -> None:
+        """A code column: the one-pass test looks only at its distinct values."""
+        code_sets[column] = frozenset(allowed)
+        check(column, f"{column} NOT IN {_sql_list(sorted(code_sets[column]))}", text)
+        conditions.pop()
+
+    in_set("geschlecht", codes.SEXES, "Unbekanntes Geschlecht.")
+    in_set("stadtteil", districts, "Unbekannter Stadtteil.")
     for column in ("sta1", "sta2", "geburtsland", "zuzugsherkunft"):
-        check(column, f"{column} NOT IN {countries}", "Unbekannter Staatsschlüssel.")
-    check(
+        in_set(column, codes.COUNTRY_CODES, "Unbekannter Staatsschlüssel.")
+    in_set(
         "art_dt_sta",
-        f"art_dt_sta NOT IN {_sql_list(codes.ACQUISITION)}",
+        codes.ACQUISITION,
         "Unbekannte Art des Erwerbs der deutschen Staatsangehörigkeit.",
     )
     for column in ("einbuergerung", "option"):
-        check(column, f"{column} NOT IN ('0', '1')", "Kennzeichen muss 0, 1 oder leer sein.")
+        in_set(column, ("0", "1"), "Kennzeichen muss 0, 1 oder leer sein.")
     for column in ("mutter_pid", "vater_pid"):
         check(column, f"{column} = pid", "Elternteil ist die Person selbst.")
 
+    # A good file (the usual case) is proven good in one pass: no row breaks a rule, the pids
+    # are distinct and there is one stichtag. Only a bad file pays for the detailed messages.
+    bad_rows, duplicates, stichtage, *distinct = con.execute(
+        f"SELECT count(*) FILTER (WHERE {' OR '.join(conditions)}), "
+        "count(pid) - count(DISTINCT pid), count(DISTINCT stichtag), "
+        + ", ".join(f"list(DISTINCT {column})" for column in code_sets)
+        + " FROM v"
+    ).fetchone()  # type: ignore[misc]
+    unknown_codes = any(
+        {value for value in values if value is not None} - allowed
+        for values, allowed in zip(distinct, code_sets.values(), strict=True)
+    )
+    if not bad_rows and not duplicates and stichtage <= 1 and not unknown_codes:
+        return {}
     union = " UNION ALL ".join(checks)
     con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {union}")
     total = con.execute("SELECT count(*) FROM problems").fetchone()[0]  # type: ignore[index]
@@ -323,52 +348,35 @@ def _country_case(column: str) -> str:
     return f"CASE WHEN {column} IN ('XX', 'XU') THEN NULL WHEN {column} = 'DD' THEN 'DE' ELSE {column} END"
 
 
-def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
-    """From the validated table ``v`` to the person-level table ``persons``; returns the
-    warning counts (parent links not used)."""
+def derive(con: duckdb.DuckDBPyConnection, options: Options, stichtag: dt.date) -> dict[str, int]:
+    """From the validated view ``v`` to the person-level view ``persons``; returns the warning
+    counts (parent links not used).
+
+    One narrow table ``o`` holds every person with what the counts need and the own type
+    (A1–A7), ``kids`` the few persons with a parent pid; then the extract (``raw``) is dropped.
+    the parents (``par``), the parent links and the familial type (B) live in small tables of
+    the linked persons only (``links``, ``fam``, ``hk``), and ``persons`` is a view joining
+    them, evaluated once for the counts (and again for ``--persons-out``)."""
     aussiedler = _sql_list(codes.AUSSIEDLER_STATES)
     expulsion = _sql_list(codes.EXPULSION_STATES)
     not_foreign = "('DE', 'XX', 'XU')"
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE b AS
-        SELECT line, pid, d_stichtag AS stichtag, d_geburtsdatum AS geb, stadtteil AS st,
-               sta1, sta2, art_dt_sta AS art, mutter_pid, vater_pid,
-               coalesce(einbuergerung = '1' OR art_dt_sta = 'einbuergerung', false) AS nat,
-               d_einbuergerung_datum AS einb_dat,
-               coalesce(option = '1', false) AS opt,
-               {_country_case("geburtsland")} AS gl,
-               d_zuzug_ausland_datum AS zad,
-               {_country_case("zuzugsherkunft")} AS zh,
-               {age_sql("d_stichtag", "d_geburtsdatum")} AS age
-        FROM v
-        """
-    )
-    # Parent links: a parent must be in the file and at least 12 full years older.
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE links AS
-        SELECT b.pid,
-               CASE WHEN m.pid IS NOT NULL AND {age_sql("b.geb", "m.geb")} >= 12 THEN m.pid END AS mutter,
-               CASE WHEN f.pid IS NOT NULL AND {age_sql("b.geb", "f.geb")} >= 12 THEN f.pid END AS vater,
-               (b.mutter_pid IS NOT NULL AND m.pid IS NULL)::INT
-                 + (b.vater_pid IS NOT NULL AND f.pid IS NULL)::INT AS missing,
-               (m.pid IS NOT NULL AND {age_sql("b.geb", "m.geb")} < 12)::INT
-                 + (f.pid IS NOT NULL AND {age_sql("b.geb", "f.geb")} < 12)::INT AS too_young
-        FROM b
-        LEFT JOIN b AS m ON m.pid = b.mutter_pid
-        LEFT JOIN b AS f ON f.pid = b.vater_pid
-        WHERE b.mutter_pid IS NOT NULL OR b.vater_pid IS NOT NULL
-        """
-    )
-    missing, too_young = con.execute(
-        "SELECT coalesce(sum(missing), 0), coalesce(sum(too_young), 0) FROM links"
-    ).fetchone()  # type: ignore[misc]
+    eu = _sql_list(codes.EU27)
     born_abroad_rule = "true" if options.born_abroad_rule else "false"
     con.execute(
         f"""
         CREATE OR REPLACE TABLE o AS
-        WITH f AS (
+        WITH b AS (
+            SELECT line, pid, d_stichtag AS stichtag, d_geburtsdatum AS geb, stadtteil AS st,
+                   sta1, sta2, art_dt_sta AS art, mutter_pid, vater_pid,
+                   coalesce(einbuergerung = '1' OR art_dt_sta = 'einbuergerung', false) AS nat,
+                   d_einbuergerung_datum AS einb_dat,
+                   coalesce(option = '1', false) AS opt,
+                   {_country_case("geburtsland")} AS gl,
+                   d_zuzug_ausland_datum AS zad,
+                   {_country_case("zuzugsherkunft")} AS zh,
+                   {age_sql("d_stichtag", "d_geburtsdatum")} AS age
+            FROM v
+        ), f AS (
             SELECT *,
                 (sta1 = 'DE' OR coalesce(sta2 = 'DE', false)) AS german,
                 (sta1 NOT IN {not_foreign} OR coalesce(sta2 NOT IN {not_foreign}, false)) AS foreign_cit,
@@ -384,7 +392,13 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
                     AS vertrieben
             FROM f
         )
-        SELECT *,
+        SELECT line::INTEGER AS line, pid, st, age::SMALLINT AS age, geb,
+            coalesce(NOT german AND sta1 NOT IN {eu} AND coalesce(sta2 NOT IN {eu}, true), false)
+                AS third_country,
+            coalesce(NOT german AND zad > DATE '{_three_years_before(stichtag).isoformat()}', false)
+                AS recent,
+            born_abroad OR (gl IS NULL AND zad IS NOT NULL) AS first_generation,
+            born_de,
             CASE
                 WHEN NOT german THEN 'AUSL'
                 WHEN coalesce(art IN ('spaetaussiedler', 'statusdeutsch'), false)
@@ -411,41 +425,86 @@ def derive(con: duckdb.DuckDBPyConnection, options: Options) -> dict[str, int]:
         """
     )
     con.execute(
+        """
+        CREATE OR REPLACE TABLE kids AS
+        SELECT pid, d_geburtsdatum AS geb, mutter_pid, vater_pid FROM v
+        WHERE mutter_pid IS NOT NULL OR vater_pid IS NOT NULL
+        """
+    )
+    con.execute("DROP VIEW v; DROP TABLE raw")
+    # The persons named as a parent (few): every join below is on small tables.
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE par AS
+        SELECT pid, geb, own_typ, own_h, fallback_h FROM o
+        WHERE pid IN (SELECT mutter_pid FROM kids WHERE mutter_pid IS NOT NULL
+                      UNION ALL SELECT vater_pid FROM kids WHERE vater_pid IS NOT NULL)
+        """
+    )
+    # Parent links: a parent must be in the file and at least 12 full years older.
+    con.execute(
         f"""
-        CREATE OR REPLACE TABLE d AS
-        SELECT o.*, l.mutter, l.vater,
-            coalesce(o.own_typ, CASE WHEN o.age < {int(options.familial_age_limit)}
-                AND (m.own_typ IS NOT NULL OR fa.own_typ IS NOT NULL) THEN 'KIND_FAMILIAER' END)
-                AS typ
-        FROM o
-        LEFT JOIN links AS l ON l.pid = o.pid
-        LEFT JOIN o AS m ON m.pid = l.mutter
-        LEFT JOIN o AS fa ON fa.pid = l.vater
+        CREATE OR REPLACE TABLE links AS
+        SELECT c.pid, c.age, c.own_typ, c.own_h,
+               CASE WHEN m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} >= 12 THEN m.pid END AS mutter,
+               CASE WHEN f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} >= 12 THEN f.pid END AS vater,
+               CASE WHEN m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} >= 12 THEN m.own_typ END AS m_typ,
+               CASE WHEN f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} >= 12 THEN f.own_typ END AS f_typ,
+               (c.mutter_pid IS NOT NULL AND m.pid IS NULL)::INT
+                 + (c.vater_pid IS NOT NULL AND f.pid IS NULL)::INT AS missing,
+               (m.pid IS NOT NULL AND {age_sql("c.geb", "m.geb")} < 12)::INT
+                 + (f.pid IS NOT NULL AND {age_sql("c.geb", "f.geb")} < 12)::INT AS too_young
+        FROM (SELECT kids.pid, kids.geb, o.age, o.own_typ, o.own_h, kids.mutter_pid,
+                     kids.vater_pid
+              FROM kids JOIN o ON o.pid = kids.pid) AS c
+        LEFT JOIN par AS m ON m.pid = c.mutter_pid
+        LEFT JOIN par AS f ON f.pid = c.vater_pid
+        """
+    )
+    missing, too_young = con.execute(
+        "SELECT coalesce(sum(missing), 0), coalesce(sum(too_young), 0) FROM links"
+    ).fetchone()  # type: ignore[misc]
+    # The type of the linked persons: their own, else familial (B) through a parent's own type.
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE fam AS
+        SELECT pid, mutter, vater, own_h,
+            coalesce(own_typ, CASE WHEN age < {int(options.familial_age_limit)}
+                AND (m_typ IS NOT NULL OR f_typ IS NOT NULL) THEN 'KIND_FAMILIAER' END) AS typ
+        FROM links
+        WHERE mutter IS NOT NULL OR vater IS NOT NULL
         """
     )
     _resolve_origin(con)
     con.execute(
+        f"""
+        CREATE OR REPLACE VIEW persons AS
+        WITH p AS (
+            SELECT o.line, o.pid, o.st, o.age, o.third_country, o.recent,
+                coalesce(o.own_typ, fam.typ) AS mh_typ,
+                o.first_generation, o.born_de, o.own_h, o.fallback_h, hk.h
+            FROM o LEFT JOIN fam ON fam.pid = o.pid LEFT JOIN hk ON hk.pid = o.pid
+        ), q AS (
+            SELECT *,
+                CASE WHEN mh_typ IS NULL THEN 'ohne' WHEN mh_typ = 'AUSL' THEN 'auslaender'
+                     ELSE 'deutsch_mh' END AS mh_status,
+                CASE WHEN mh_typ IS NOT NULL THEN coalesce(own_h, h, fallback_h) END
+                    AS herkunftsland,
+                CASE
+                    WHEN mh_typ IS NULL THEN NULL
+                    WHEN first_generation THEN '1'
+                    WHEN mh_typ = 'KIND_FAMILIAER' THEN 'familiaer'
+                    WHEN born_de THEN '2'
+                    ELSE 'unbekannt'
+                END AS generation
+            FROM p
+        )
+        SELECT line, pid, st, age, third_country, recent, mh_typ, mh_status, herkunftsland,
+            CASE WHEN herkunftsland IS NOT NULL THEN {_region_case("herkunftsland")} END
+                AS herkunftsregion,
+            generation
+        FROM q
         """
-        CREATE OR REPLACE TABLE persons AS
-        SELECT d.line, d.pid, d.st, d.age, d.sta1, d.sta2, d.zad, d.typ AS mh_typ,
-            CASE WHEN d.typ IS NULL THEN 'ohne' WHEN d.typ = 'AUSL' THEN 'auslaender'
-                 ELSE 'deutsch_mh' END AS mh_status,
-            CASE WHEN d.typ IS NOT NULL THEN coalesce(d.own_h, hk.h, d.fallback_h) END
-                AS herkunftsland,
-            CASE
-                WHEN d.typ IS NULL THEN NULL
-                WHEN d.born_abroad OR (d.gl IS NULL AND d.zad IS NOT NULL) THEN '1'
-                WHEN d.typ = 'KIND_FAMILIAER' THEN 'familiaer'
-                WHEN d.born_de THEN '2'
-                ELSE 'unbekannt'
-            END AS generation
-        FROM d LEFT JOIN hk ON hk.pid = d.pid
-        """
-    )
-    con.execute(
-        f"ALTER TABLE persons ADD COLUMN herkunftsregion VARCHAR; "
-        f"UPDATE persons SET herkunftsregion = {_region_case('herkunftsland')} "
-        f"WHERE herkunftsland IS NOT NULL"
     )
     warnings = {"eltern_fehlen": int(missing), "eltern_zu_jung": int(too_young)}
     return {key: value for key, value in warnings.items() if value}
@@ -460,27 +519,33 @@ def _region_case(column: str) -> str:
 
 
 def _resolve_origin(con: duckdb.DuckDBPyConnection) -> None:
-    """Origin from a parent (mother first): persons with migration background and no origin of
-    their own take the linked mother's (else father's) origin if that parent has a migration
-    background; resolved through the generations until nothing changes."""
+    """Origin from a parent (mother first): linked persons with migration background and no
+    origin of their own take the mother's (else the father's) origin if that parent has a
+    migration background; resolved through the generations until nothing changes."""
     con.execute(
         """
         CREATE OR REPLACE TABLE hk AS
-        SELECT d.pid,
-            CASE WHEN m.typ IS NOT NULL THEN d.mutter WHEN f.typ IS NOT NULL THEN d.vater END AS src,
+        WITH t AS (
+            SELECT fam.pid, fam.mutter, fam.vater,
+                coalesce(mf.typ, m.own_typ) AS m_typ, coalesce(ff.typ, f.own_typ) AS f_typ
+            FROM fam
+            LEFT JOIN par AS m ON m.pid = fam.mutter LEFT JOIN fam AS mf ON mf.pid = fam.mutter
+            LEFT JOIN par AS f ON f.pid = fam.vater LEFT JOIN fam AS ff ON ff.pid = fam.vater
+            WHERE fam.typ IS NOT NULL AND fam.own_h IS NULL
+        )
+        SELECT pid,
+            CASE WHEN m_typ IS NOT NULL THEN mutter WHEN f_typ IS NOT NULL THEN vater END AS src,
             CAST(NULL AS VARCHAR) AS h
-        FROM d
-        LEFT JOIN d AS m ON m.pid = d.mutter
-        LEFT JOIN d AS f ON f.pid = d.vater
-        WHERE d.typ IS NOT NULL AND d.own_h IS NULL
-          AND (m.typ IS NOT NULL OR f.typ IS NOT NULL)
+        FROM t WHERE m_typ IS NOT NULL OR f_typ IS NOT NULL
         """
     )
     # Sources that are not themselves waiting for a parent are final.
     con.execute(
         """
-        UPDATE hk SET h = coalesce(d.own_h, d.fallback_h)
-        FROM d WHERE d.pid = hk.src AND d.pid NOT IN (SELECT pid FROM hk)
+        UPDATE hk SET h = final.h
+        FROM (SELECT pid, coalesce(own_h, fallback_h) AS h FROM par ANTI JOIN hk USING (pid))
+            AS final
+        WHERE final.pid = hk.src
         """
     )
     while True:
@@ -494,53 +559,82 @@ def _resolve_origin(con: duckdb.DuckDBPyConnection) -> None:
             break
 
 
-def counts_sql(stichtag: dt.date, districts: Sequence[str]) -> str:
-    """One pass over ``persons``: every count type per district and for the whole region."""
-    year, month, day = stichtag.year - 3, stichtag.month, stichtag.day
-    if (month, day) == (2, 29):
-        day = 28
-    cutoff = dt.date(year, month, day)
-    eu = _sql_list(codes.EU27)
-    mh = "mh_typ IS NOT NULL"
-    filters = {
-        "ew": "true",
-        "mh": mh,
-        "ausl": "mh_status = 'auslaender'",
-        "dmh": "mh_status = 'deutsch_mh'",
-        "mh_u18": f"{mh} AND age < 18",
-        "u18": "age < 18",
-        "mh_u6": f"{mh} AND age < 6",
-        "u6": "age < 6",
-        "mh_65": f"{mh} AND age >= 65",
-        "a65": "age >= 65",
-        "aussiedler": "mh_typ = 'AUSSIEDLER'",
-        "eingeb": "mh_typ = 'EINGEBUERGERT'",
-        "gen1": "generation = '1'",
-        "neu": f"mh_status = 'auslaender' AND zad > DATE '{cutoff.isoformat()}'",
-        "dritt": f"mh_status = 'auslaender' AND age >= 18 AND sta1 NOT IN {eu} "
-        f"AND coalesce(sta2 NOT IN {eu}, true)",
-        "a18": "age >= 18",
-    }
-    for region in codes.REGION_CODES:
-        filters[f"her_{region}"] = f"herkunftsregion = '{region}'"
-    if set(filters) != set(COUNT_TYPES):
-        raise RuntimeError("every count type needs a filter")
-    columns = ", ".join(
-        f"count(*) FILTER (WHERE {filters[count]}) AS {count}" for count in COUNT_TYPES
-    )
-    return f"SELECT coalesce(st, '00') AS gebiet, {columns} FROM persons GROUP BY GROUPING SETS ((st), ())"
+@dataclass(frozen=True)
+class Group:
+    """Persons alike in everything the count types ask (one row of ``groups_sql``)."""
+
+    st: str
+    mh_typ: str | None
+    age_band: int  # 0: under 6, 1: 6–17, 2: 18–64, 3: 65 and older
+    first_generation: bool
+    recent: bool  # a foreigner who moved from abroad in the last three years
+    third_country: bool  # a foreigner without an EU-27 citizenship
+    region: str | None
+    size: int
+
+
+def _three_years_before(stichtag: dt.date) -> dt.date:
+    """The same calendar day three years before (29 February → 28 February)."""
+    day = 28 if (stichtag.month, stichtag.day) == (2, 29) else stichtag.day
+    return dt.date(stichtag.year - 3, stichtag.month, day)
+
+
+def groups_sql() -> str:
+    """One pass over ``persons``: the persons grouped by district and by every property a
+    count type asks for (a few thousand groups; the counts are sums over them)."""
+    return """
+        SELECT st, mh_typ,
+            CASE WHEN age < 6 THEN 0 WHEN age < 18 THEN 1 WHEN age < 65 THEN 2 ELSE 3 END,
+            coalesce(generation = '1', false), recent, third_country, herkunftsregion, count(*)
+        FROM persons GROUP BY ALL
+    """
+
+
+def _count_types(group: Group) -> list[str]:
+    """The count types a person of the group counts in (register-extract.md § 3)."""
+    mh = group.mh_typ is not None
+    adult = group.age_band >= 2
+    found = ["ew"]
+    if group.age_band <= 1:
+        found.append("u18")
+    if group.age_band == 0:
+        found.append("u6")
+    if group.age_band == 3:
+        found.append("a65")
+    if adult:
+        found.append("a18")
+    if mh:
+        found.append("mh")
+        found.append("ausl" if group.mh_typ == "AUSL" else "dmh")
+        found += [t for t, band in (("mh_u18", group.age_band <= 1), ("mh_u6", group.age_band == 0),
+                                    ("mh_65", group.age_band == 3)) if band]  # fmt: skip
+        found.append(f"her_{group.region}")
+    if group.mh_typ == "AUSSIEDLER":
+        found.append("aussiedler")
+    if group.mh_typ == "EINGEBUERGERT":
+        found.append("eingeb")
+    if group.first_generation:
+        found.append("gen1")
+    if group.recent:
+        found.append("neu")
+    if group.third_country and adult:
+        found.append("dritt")
+    return found
 
 
 def count(
     con: duckdb.DuckDBPyConnection, stichtag: dt.date, districts: Sequence[str]
 ) -> dict[tuple[str, str], int]:
+    """Every count type per district and for the whole region (the sum of the districts:
+    every person lives in one)."""
     counts: dict[tuple[str, str], int] = {
         (gebiet, c): 0 for gebiet in [codes.CITYWIDE, *districts] for c in COUNT_TYPES
     }
-    for row in con.execute(counts_sql(stichtag, districts)).fetchall():
-        gebiet = row[0]
-        for name, value in zip(COUNT_TYPES, row[1:], strict=True):
-            counts[(gebiet, name)] = int(value)
+    for row in con.execute(groups_sql()).fetchall():
+        group = Group(*row)
+        for kind in _count_types(group):
+            counts[(group.st, kind)] += group.size
+            counts[(codes.CITYWIDE, kind)] += group.size
     return counts
 
 
@@ -557,7 +651,7 @@ def run(path: Path, districts: Sequence[str], options: Options | None = None) ->
                 [Problem(2, "stichtag", None, "Die Datei enthält keine Personen.")], 1
             )
         stichtag: dt.date = row[0]
-        warnings = derive(con, options)
+        warnings = derive(con, options, stichtag)
         counts = count(con, stichtag, districts)
     except BaseException:
         con.close()

@@ -5,9 +5,12 @@ birth date, the date they entered (birth, arrival, or before 2009) and left (dea
 away), perhaps a naturalisation and a move within the city. An extract for a stichtag is the
 snapshot of the persons living in Kassel on that day, so the years of one seed form a
 believable time series. The population on 31 December 2015 is drawn to match the 2015 table of
-the statistics office (district sizes and foreigner shares, ``data/``); the migration
-background follows the source document (Nord (Holland), Waldau, Wesertor, Oberzwehren over
-50 %, three more districts over 40 %, the city about a third, children about half).
+the statistics office (district sizes and foreigner shares, ``data/``); the migration background
+is calibrated so that 2010 shows the source document's figures (Nord (Holland), Waldau,
+Wesertor, Oberzwehren over 50 %, three more districts over 40 %, the city about 34 %, children
+about half). After 2015: births, Germans moving in and out, foreigners arriving from the EU and
+elsewhere, refugees from Syria, Afghanistan, Iraq and Eritrea in 2016 and from Ukraine from
+March 2022; foreigners move away more often.
 Vectorised with numpy; the file is written by DuckDB.
 """
 
@@ -28,13 +31,14 @@ END = np.datetime64("2026-12-31")
 DAY = np.timedelta64(1, "D")
 YEAR_DAYS = 365.25
 
-# Share with migration background aimed at per district (source: four over 50 %, three
-# more over 40 %, city about a third).
+# Share with migration background per district in the groups drawn for 2015, calibrated so
+# that the 2010 snapshot shows the source's figures (four over 50 %, three more over 40 %, city
+# about 34 %; tests/test_monitoring_synthetic.py).
 MH_TARGET = {
-    "01": 0.42, "02": 0.28, "03": 0.16, "04": 0.19, "05": 0.21, "06": 0.18, "07": 0.33,
-    "08": 0.17, "09": 0.22, "10": 0.47, "11": 0.60, "12": 0.34, "13": 0.32, "14": 0.56,
-    "15": 0.21, "16": 0.43, "17": 0.37, "18": 0.54, "19": 0.31, "20": 0.55, "21": 0.16,
-    "22": 0.15, "23": 0.37,
+    "01": 0.50, "02": 0.33, "03": 0.21, "04": 0.25, "05": 0.27, "06": 0.23, "07": 0.37,
+    "08": 0.22, "09": 0.26, "10": 0.54, "11": 0.65, "12": 0.38, "13": 0.38, "14": 0.62,
+    "15": 0.26, "16": 0.49, "17": 0.42, "18": 0.58, "19": 0.36, "20": 0.60, "21": 0.20,
+    "22": 0.19, "23": 0.41,
 }  # fmt: skip
 # Districts with large Aussiedler settlements.
 AUSSIEDLER_HEAVY = {"16": 2.0, "17": 2.0, "18": 3.0, "20": 2.5, "19": 1.3}
@@ -48,8 +52,10 @@ FOREIGN_MIX = {
     "CN": 2, "US": 1, "ES": 1, "FR": 1, "NL": 1, "AT": 1, "HU": 1, "PT": 1, "IN": 2, "PK": 1,
     "GH": 1, "NG": 1, "XX": 1, "XU": 1, "ET": 1, "TN": 1,
 }  # fmt: skip
-ARRIVALS_MIX = {"SY": 22, "UA": 24, "RO": 9, "BG": 6, "AF": 8, "TR": 6, "IQ": 5, "ER": 4,
-                "IN": 4, "PL": 3, "IT": 2, "GR": 2, "IR": 2, "XX": 1, "XU": 2}  # fmt: skip
+ARRIVALS_MIX = {"SY": 6, "RO": 14, "BG": 10, "AF": 4, "TR": 8, "IQ": 3, "ER": 2, "IN": 8,
+                "PL": 7, "IT": 5, "GR": 5, "IR": 3, "XX": 1, "XU": 2, "CN": 4, "HR": 4,
+                "ES": 3, "US": 3, "VN": 2, "MA": 2, "XK": 2, "UA": 2}  # fmt: skip
+REFUGEES_MIX = {"SY": 60, "AF": 20, "IQ": 12, "ER": 8}
 AUSSIEDLER_MIX = {"KZ": 45, "RU": 28, "PL": 13, "RO": 9, "UA": 5}
 FORMER_MIX = {"TR": 40, "PL": 8, "IR": 6, "MA": 5, "AF": 5, "RS": 5, "IQ": 5, "VN": 4,
               "RU": 6, "XK": 4, "SY": 4, "HR": 4, "ET": 4}  # fmt: skip
@@ -90,7 +96,7 @@ EU = {
 class Universe:
     """Every person who lives in Kassel at some time between 2009 and 2026."""
 
-    pid: np.ndarray
+    pid: np.ndarray  # int64; the extract writes "P" and the number
     birth: np.ndarray  # datetime64[D]
     sex: np.ndarray
     entry: np.ndarray
@@ -192,14 +198,34 @@ def build(residents: int, seed: int) -> Universe:
     # who arrive or are born after it.
     n_left = int(0.10 * n_core)
     left = rng.choice(n_core, n_left)
+    # After the reference date: births (about 1 % a year) and arrivals. Most who move in are
+    # Germans from elsewhere in Germany (students, work); foreigners arrive steadily from the
+    # EU and elsewhere, and in two waves: refugees from Syria, Afghanistan, Iraq and Eritrea in
+    # 2016, people fleeing the war in Ukraine from March 2022.
     n_new = int(0.045 * n_core * 11)
     new_district = rng.choice(len(codes), n_new, p=sizes / sizes.sum())
-    born_here = rng.random(n_new) < 0.38
+    born_here = rng.random(n_new) < 0.22
     new_entry = REFERENCE + (rng.uniform(1, (END - REFERENCE) / DAY, n_new)).astype(np.int64) * DAY
+    wave = rng.random(n_new)
+    refugees = ~born_here & (wave < 0.07)
+    new_entry[refugees] = (
+        np.datetime64("2016-01-01") + rng.uniform(0, 365, n_new).astype(np.int64) * DAY
+    )[refugees]
+    ukraine = ~born_here & (wave >= 0.07) & (wave < 0.10)
+    new_entry[ukraine] = (
+        np.datetime64("2022-03-01") + rng.uniform(0, 480, n_new).astype(np.int64) * DAY
+    )[ukraine]
+    foreign_arrival = ~born_here & (refugees | ukraine | (rng.random(n_new) < 0.45))
     new_group = np.where(
-        born_here, rng.choice([OHNE, AUSL, KIND], n_new, p=[0.55, 0.2, 0.25]), AUSL
+        born_here,
+        rng.choice([OHNE, AUSL, KIND], n_new, p=[0.38, 0.1, 0.52]),
+        np.where(foreign_arrival, AUSL, OHNE),
     )
-    new_age_at_entry = np.where(born_here, 0.0, rng.uniform(0, 60, n_new))
+    new_age_at_entry = np.where(
+        born_here,
+        0.0,
+        np.where(rng.random(n_new) < 0.8, rng.uniform(18, 40, n_new), rng.uniform(0, 65, n_new)),
+    )
 
     n = n_core + n_left + n_new
     district = np.concatenate([core_district, core_district[left], new_district])
@@ -228,6 +254,11 @@ def build(residents: int, seed: int) -> Universe:
     ausl = group == AUSL
     citizenship[ausl & ~is_new] = _pick(rng, FOREIGN_MIX, n)[ausl & ~is_new]
     citizenship[ausl & is_new] = _pick(rng, ARRIVALS_MIX, n)[ausl & is_new]
+    waves = np.zeros(n, bool)
+    waves[n_core + n_left :] = refugees
+    citizenship[waves] = _pick(rng, REFUGEES_MIX, n)[waves]
+    waves[n_core + n_left :] = ukraine
+    citizenship[waves] = "UA"
     abroad = ausl & ~born_in_city & (rng.random(n) < 0.82)
     stateless_like = np.isin(citizenship, ["XX", "XU"])
     birth_country[abroad] = np.where(
@@ -314,6 +345,17 @@ def build(residents: int, seed: int) -> Universe:
         art[orphan] = "ius_soli"
         second[orphan] = _pick(rng, FOREIGN_MIX, len(orphan))
         option[orphan] = birth[orphan] >= np.datetime64("2000-01-01")
+        # Since 2000 a child of a foreign mother who has lived here long enough is German by
+        # birth in Germany (§ 4 Abs. 3 StAG) and keeps the parents' citizenship.
+        linked = children[ok]
+        ius = linked[
+            (group[mother[linked]] == AUSL)
+            & (birth[linked] >= np.datetime64("2000-01-01"))
+            & (rng.random(len(linked)) < 0.5)
+        ]
+        art[ius] = "ius_soli"
+        second[ius] = citizenship[mother[ius]]
+        option[ius] = True
     origin = np.where(np.isnat(arrival), "", birth_country).astype(object)
     origin[(origin == "DE")] = ""
 
@@ -321,9 +363,10 @@ def build(residents: int, seed: int) -> Universe:
     # who left).
     exit_ = np.full(n, END + 365 * DAY, dtype="datetime64[D]")
     core_or_new = np.arange(n) < n_core
-    leaves = core_or_new & (rng.random(n) < 0.04 * 11)
+    # Foreigners move away more often than others.
+    leaves = core_or_new & (rng.random(n) < np.where(group == AUSL, 0.45, 0.36))
     exit_[leaves] = (REFERENCE + rng.uniform(1, 4017, n).astype(np.int64) * DAY)[leaves]
-    leaves_new = is_new & (rng.random(n) < 0.2)
+    leaves_new = is_new & (rng.random(n) < np.where(group == AUSL, 0.3, 0.25))
     exit_[leaves_new] = (entry_new + rng.uniform(30, 3000, n).astype(np.int64) * DAY)[leaves_new]
     old = (np.arange(n) >= n_core) & ~is_new
     exit_[old] = (START + rng.uniform(1, (REFERENCE - START) / DAY - 1, n).astype(np.int64) * DAY)[
@@ -344,8 +387,7 @@ def build(residents: int, seed: int) -> Universe:
     ]
     district2 = np.where(movers, rng.choice(len(codes), n, p=sizes / sizes.sum()), district)
 
-    pid_numbers = rng.permutation(n * 7)[:n] + 10**7
-    pid = np.char.add("P", pid_numbers.astype(str)).astype(object)
+    pid = rng.permutation(n * 7)[:n] + 10**7  # written as "P" and the number
     codes_array = np.array(codes, dtype=object)
     return Universe(
         pid=pid, birth=birth, sex=sex, entry=entry, exit=exit_,
@@ -382,7 +424,7 @@ def snapshot(universe: Universe, stichtag: dt.date) -> dict[str, np.ndarray]:
     since = np.where(moved, u.moved[index], np.maximum(u.entry[index], u.birth[index]))
     option = np.where(u.option[index] & (day < np.datetime64("2024-06-27")), "1", "").astype(object)
     mother = u.mother[index]
-    mother_pid = np.where(mother >= 0, u.pid[np.maximum(mother, 0)], "").astype(object)
+    mother_pid = np.where(mother >= 0, u.pid[np.maximum(mother, 0)], -1)
     arrival = u.arrival[index]
     origin = np.where(np.isnat(arrival), "", u.origin_country[index]).astype(object)
 
@@ -407,33 +449,54 @@ def snapshot(universe: Universe, stichtag: dt.date) -> dict[str, np.ndarray]:
         "geburtsland": u.birth_country[index],
         "zuzug_ausland_datum": arrival,
         "zuzugsherkunft": blank(origin),
-        "mutter_pid": blank(mother_pid),
-        "vater_pid": np.full(len(index), None, dtype=object),
+        "mutter_pid": mother_pid,
+        "vater_pid": np.full(len(index), -1, dtype=np.int64),
         "wohnt_seit": since,
     }
 
 
+def _codes(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """A text column as small integer codes and its few distinct values (DuckDB reads integer
+    arrays fast, numpy's text arrays slowly)."""
+    lookup: dict[object, int] = {}
+    codes = np.fromiter(
+        (lookup.setdefault(value, len(lookup)) for value in values),
+        dtype=np.int32,
+        count=len(values),
+    )
+    return codes, ["" if value is None else str(value) for value in lookup]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def write(columns: dict[str, np.ndarray], path: Path) -> int:
-    """Write the extract as CSV (text dates) or Parquet (DATE columns); returns the rows."""
+    """Write the extract as CSV (text dates) or Parquet (DATE columns); returns the rows.
+
+    Dates go to DuckDB as dates, pids as numbers (written with the prefix ``P``; negative:
+    none), every other column as integer codes into its list of values."""
     con = duckdb.connect(config={"threads": 2})
     try:
-        extract = {  # noqa: F841 - read by DuckDB's replacement scan
-            name: values.astype("datetime64[us]")
-            if values.dtype.kind == "M"
-            else np.where(values == None, "", values).astype(str)  # noqa: E711
-            for name, values in columns.items()
-        }
-        select = ", ".join(
-            f"CAST({name} AS DATE) AS {name}"
-            if values.dtype.kind == "M"
-            else f"NULLIF({name}, '') AS {name}"
-            for name, values in columns.items()
-        )
+        extract: dict[str, np.ndarray] = {}  # read by DuckDB's replacement scan
+        select = []
+        for name, values in columns.items():
+            if values.dtype.kind == "M":
+                extract[name] = values.astype("datetime64[us]")
+                select.append(f"CAST({name} AS DATE) AS {name}")
+            elif values.dtype.kind == "i":
+                extract[name] = values
+                select.append(f"CASE WHEN {name} >= 0 THEN 'P' || {name} END AS {name}")
+            else:
+                extract[name], vocabulary = _codes(values)
+                listed = ", ".join(_literal(value) for value in vocabulary)
+                select.append(f"NULLIF([{listed}][{name} + 1], '') AS {name}")
         target = str(path).replace("'", "''")
         options = (
             "FORMAT parquet" if path.suffix.lower() == ".parquet" else "FORMAT csv, HEADER true"
         )
-        con.execute(f"COPY (SELECT {select} FROM extract) TO '{target}' ({options})")
+        con.register("extract", extract)
+        con.execute(f"COPY (SELECT {', '.join(select)} FROM extract) TO '{target}' ({options})")
     finally:
         con.close()
     return len(columns["pid"])

@@ -40,13 +40,14 @@ class Row:
         )
 
 
-def _row(
+def indicator_row(
     stichtag: dt.date,
     gebiet: str,
     indicator: Indicator,
     counts: dict[Cell, int],
     blank: set[Cell],
 ) -> Row:
+    """The row of one indicator in one gebiet; ``blank`` are the suppressed counts."""
     numerator = counts[(gebiet, indicator.numerator)]
     if indicator.denominator is None:
         if (gebiet, indicator.numerator) in blank:
@@ -98,7 +99,7 @@ def build_rows(
     indicators = tuple(indicators)
     rows: list[Row] = []
     for gebiet in [CITYWIDE, *sorted(districts)]:
-        rows.extend(_row(stichtag, gebiet, i, counts, blank) for i in indicators)
+        rows.extend(indicator_row(stichtag, gebiet, i, counts, blank) for i in indicators)
         if gebiet == CITYWIDE and with_segregation:
             rows.extend(segregation_rows(stichtag, districts, counts))
     return rows
