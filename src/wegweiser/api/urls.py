@@ -1,0 +1,11 @@
+"""``/api/v1/`` (REST API), ``/api/hsds/`` (Open Referral HSDS 3.0), ``/opendata/`` (downloads)."""
+
+from django.urls import path
+
+from wegweiser.api.hsds.api import api as api_hsds
+from wegweiser.api.v1.api import api as api_v1
+
+urlpatterns = [
+    path("api/v1/", api_v1.urls),
+    path("api/hsds/", api_hsds.urls),
+]
