@@ -67,7 +67,11 @@ def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
     assert isinstance(exc, ValidationError)  # noqa: S101
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("query", "path") and not isinstance(part, int)
+        ]
         errors.append({"parameter": ".".join(location), "message": str(error.get("msg", ""))})
     names = ", ".join(e["parameter"] for e in errors)
     return _error(400, f"Invalid parameter: {names}.", errors)
