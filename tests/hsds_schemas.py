@@ -42,9 +42,7 @@ def registry() -> Registry[Any]:
 def validator(name: str) -> Draft202012Validator:
     """A validator for ``schema/<name>`` (e.g. ``compiled/service.json``, ``taxonomy.json``)."""
     uri = (SCHEMAS / name).as_uri()
-    return Draft202012Validator(
-        {"$ref": uri}, registry=registry(), format_checker=FormatChecker()
-    )
+    return Draft202012Validator({"$ref": uri}, registry=registry(), format_checker=FormatChecker())
 
 
 def errors(name: str, document: Any) -> list[str]:

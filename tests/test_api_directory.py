@@ -90,4 +90,6 @@ def test_districts_as_geojson_with_the_attribution(client, offers):
     assert "Stadt Kassel, Vermessung und Geoinformation" in collection["attribution"]
     feature = next(f for f in collection["features"] if f["properties"]["code"] == "11")
     assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
-    assert feature["geometry"] == District.objects.get(region__slug="stadt-kassel", code="11").geometry
+    assert (
+        feature["geometry"] == District.objects.get(region__slug="stadt-kassel", code="11").geometry
+    )

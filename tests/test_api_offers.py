@@ -47,9 +47,7 @@ def test_every_facet_filters(client, offers):
         "Frauentreff Vellmar"
     ]
     assert titles(client.get("/api/v1/offers", {"language": "ar"})) == ["Sprachcafé"]
-    assert titles(client.get("/api/v1/offers", {"age": "erwachsene"})) == [
-        "Deutschkurs für Frauen"
-    ]
+    assert titles(client.get("/api/v1/offers", {"age": "erwachsene"})) == ["Deutschkurs für Frauen"]
     assert titles(client.get("/api/v1/offers", {"free": "true"})) == ["Deutschkurs für Frauen"]
     assert titles(client.get("/api/v1/offers", {"barrier_free": "true"})) == ["Fußball am Abend"]
     # District 11: its own offer and the offers for the whole city.

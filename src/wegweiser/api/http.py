@@ -19,21 +19,28 @@ import hmac
 import json
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
 from wegweiser.accounts.lockout import client_ip_address
 
 PREFIXES = ("/api/", "/opendata/")
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith(PREFIXES)
+
+
+def _is_json(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").startswith("application/json")
 
 
 def json_error(status: int, detail: str, **extra: object) -> HttpResponse:
@@ -91,18 +98,22 @@ class ApiHttpMiddleware:
             response["Allow"] = ALLOWED_METHODS
         elif retry_after := over_limit(request):
             response = json_error(
-                429, f"Too many requests; try again in {retry_after} seconds.", retry_after=retry_after
+                429,
+                f"Too many requests; try again in {retry_after} seconds.",
+                retry_after=retry_after,
             )
             response["Retry-After"] = str(retry_after)
         else:
             response = self.get_response(request)
+            if response.status_code == 404 and not _is_json(response):
+                response = json_error(404, "Not Found: no such URL. See /api/v1/docs/.")
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
         patch_vary_headers(response, ("Origin",))
         return response
 
 
-def set_last_modified(response: HttpResponse, moment: dt.datetime | None) -> HttpResponse:
+def set_last_modified(response: _Response, moment: dt.datetime | None) -> _Response:
     """Last-Modified from the newest change of what the response shows (whole seconds)."""
     if moment is not None:
         response["Last-Modified"] = http_date(moment.timestamp())

@@ -72,7 +72,9 @@ def _offer_row(offer: Offer) -> list[Any]:
         offer.gender.code,
         _codes(offer.target_groups.all()),
         _codes(offer.languages.all()),
-        CITYWIDE_CODE if offer.citywide else " ".join(sorted(d.code for d in offer.districts.all())),
+        CITYWIDE_CODE
+        if offer.citywide
+        else " ".join(sorted(d.code for d in offer.districts.all())),
         offer.start_date.isoformat() if offer.start_date else "",
         offer.end_date.isoformat() if offer.end_date else "",
         offer.cost,
@@ -116,7 +118,9 @@ def _providers(region: Region | None) -> QuerySet[Provider]:
         providers = providers.filter(offers__region=region, offers__status="published").distinct()
     return (
         providers.select_related("provider_type")
-        .prefetch_related("networks", Prefetch("offers", Offer.objects.published().only("pk", "provider_id")))
+        .prefetch_related(
+            "networks", Prefetch("offers", Offer.objects.published().only("pk", "provider_id"))
+        )
         .order_by("name", "pk")
     )
 

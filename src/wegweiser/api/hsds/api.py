@@ -160,7 +160,7 @@ def list_services(
     operation_id="getFullyNestedServiceById",
     summary="A fully nested service",
 )
-def get_service(request: HttpRequest, response: HttpResponse, id: UUID) -> Document:  # noqa: A002
+def get_service(request: HttpRequest, response: HttpResponse, id: UUID) -> Document:
     offer = documents.with_details(documents.published_offers()).filter(uuid=id).first()
     if offer is None:
         raise Http404
@@ -199,7 +199,7 @@ def list_organizations(
 def get_organization(
     request: HttpRequest,
     response: HttpResponse,
-    id: UUID,  # noqa: A002
+    id: UUID,
 ) -> Document:
     provider = documents.published_providers().filter(uuid=id).first()
     if provider is None:
@@ -229,9 +229,7 @@ def list_service_at_locations(
     links = (
         OfferLocation.objects.filter(offer__in=offers)
         .select_related("location")
-        .prefetch_related(
-            Prefetch("offer", documents.with_details(documents.published_offers()))
-        )
+        .prefetch_related(Prefetch("offer", documents.with_details(documents.published_offers())))
         .order_by("offer__title", "pk")
     )
 
@@ -249,7 +247,7 @@ def list_service_at_locations(
     operation_id="getFullyNestedServiceAtLocationById",
     summary="A service at a location",
 )
-def get_service_at_location(request: HttpRequest, id: UUID) -> Document:  # noqa: A002
+def get_service_at_location(request: HttpRequest, id: UUID) -> Document:
     link = (
         OfferLocation.objects.filter(uuid=id, offer__in=documents.published_offers())
         .select_related("location")
@@ -286,7 +284,7 @@ def list_taxonomies(
     operation_id="getTaxonomyById",
     summary="A taxonomy",
 )
-def get_taxonomy(request: HttpRequest, id: UUID) -> Document:  # noqa: A002
+def get_taxonomy(request: HttpRequest, id: UUID) -> Document:
     taxonomy = documents.TAXONOMY_BY_ID.get(str(id))
     if taxonomy is None:
         raise Http404
@@ -326,11 +324,8 @@ def list_taxonomy_terms(
     operation_id="getTaxonomyTermById",
     summary="A taxonomy term",
 )
-def get_taxonomy_term(request: HttpRequest, id: UUID) -> Document:  # noqa: A002
+def get_taxonomy_term(request: HttpRequest, id: UUID) -> Document:
     found = documents.find_term(str(id))
     if found is None or not found[0].active:
         raise Http404
     return documents.term_document(*found, nested=True)
-
-
-

@@ -91,7 +91,7 @@ def build(region: Region | None = None) -> dict[str, list[Document]]:
         providers = providers.filter(pk__in=list(by_provider))
     services = [documents.full_service(offer) for offer in offers]
     service_at_locations = []
-    for offer, service in zip(offers, services, strict=True):
+    for offer in offers:
         for link in offer.offerlocation_set.all():
             document = documents.service_at_location_document(link, offer)
             document["service"] = documents.service_document(offer)
@@ -212,6 +212,3 @@ def _write_csv(handle: Any, columns: Iterable[str], items: list[Document]) -> No
     writer.writerow(columns)
     for item in items:
         writer.writerow([neutralise(item.get(column, "")) for column in columns])
-
-
-

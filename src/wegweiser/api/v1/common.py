@@ -63,8 +63,7 @@ def _error(status: int, detail: str, errors: Sequence[dict[str, str]] = ()) -> H
     return json_error(status, detail, errors=list(errors))
 
 
-def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
-    assert isinstance(exc, ValidationError)  # noqa: S101
+def _invalid(request: HttpRequest, exc: Any) -> HttpResponse:
     errors = []
     for error in exc.errors:
         location = [
@@ -77,8 +76,7 @@ def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(400, f"Invalid parameter: {names}.", errors)
 
 
-def _bad_parameter(request: HttpRequest, exc: Exception) -> HttpResponse:
-    assert isinstance(exc, BadParameter)  # noqa: S101
+def _bad_parameter(request: HttpRequest, exc: Any) -> HttpResponse:
     return _error(
         400,
         f"Invalid parameter: {exc.parameter}.",
@@ -114,7 +112,9 @@ def check_codes(parameter: str, values: Sequence[str], known: Sequence[str]) -> 
     return tuple(dict.fromkeys(values))
 
 
-def page_of(items: Sequence[Any], page: int, page_size: int) -> tuple[Sequence[Any], dict[str, int]]:
+def page_of(
+    items: Sequence[Any] | QuerySet[Any, Any], page: int, page_size: int
+) -> tuple[Sequence[Any], dict[str, int]]:
     """The items of one page and the page's numbers; a page beyond the last is empty."""
     count = items.count() if isinstance(items, QuerySet) else len(items)
     start = (page - 1) * page_size
@@ -124,7 +124,7 @@ def page_of(items: Sequence[Any], page: int, page_size: int) -> tuple[Sequence[A
         "page_size": page_size,
         "pages": math.ceil(count / page_size) if count else 0,
     }
-    return items[start : start + page_size], numbers
+    return list(items[start : start + page_size]), numbers
 
 
 def public_url(request: HttpRequest, name: str, lang: str, **kwargs: Any) -> str:

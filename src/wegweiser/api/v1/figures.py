@@ -78,7 +78,7 @@ def offer_statistics(
     rows: Dimension = Query(..., description="Dimension of the rows."),
     cols: Dimension | None = Query(None, description="Dimension of the columns."),
     region: str = Query("", description="Slug of a region; default the first."),
-    filter: list[str] = Query(  # noqa: A002 (the parameter's public name)
+    filter: list[str] = Query(
         [], description="dimension:code, repeatable; several codes of one dimension mean any."
     ),
     lang: Lang = Query("de", description="Language of the labels."),
@@ -144,7 +144,9 @@ def list_indicators(
     response: HttpResponse,
     region: str = Query("", description="Slug of a region."),
     stichtag: dt.date | None = Query(None, description="Reference date (YYYY-MM-DD)."),
-    gebiet: str = Query("", max_length=8, pattern=r"^[0-9]*$", description="District code, 00 = all."),
+    gebiet: str = Query(
+        "", max_length=8, pattern=r"^[0-9]*$", description="District code, 00 = all."
+    ),
     indikator: str = Query("", max_length=80, pattern=r"^[a-z0-9_]*$"),
     page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(100, ge=1, le=1000),

@@ -14,7 +14,7 @@ class Error(Schema):
     """What every 4xx answer carries: a message, and per parameter what is wrong."""
 
     detail: str
-    errors: list[ParameterError] = []
+    errors: list[ParameterError]
 
 
 class ParameterError(Schema):
