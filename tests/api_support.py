@@ -30,6 +30,7 @@ def offers_in_every_state(kassel: Region, landkreis: Region) -> dict[str, Offer]
             cost="kostenlos",
             contact_phone="0561 987",
             schedule="montags 9 bis 12 Uhr",
+            funding_programme="Landesprogramm WIR",
             relations={
                 "age_groups": list(AgeGroup.objects.filter(code="erwachsene")),
                 "districts": [nord],

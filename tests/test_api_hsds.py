@@ -68,6 +68,7 @@ def test_a_full_service_carries_its_relations(client, offers):
     assert service["organization"]["name"] == "Kulturverein Nord e. V."
     assert service["phones"][0]["number"] == "0561 987"
     assert service["schedules"][0]["description"] == "montags 9 bis 12 Uhr"
+    assert service["funding"][0]["source"] == "Landesprogramm WIR"
     assert service["service_areas"][0]["name"] == "Nord (Holland)"
     address = service["service_at_locations"][0]["location"]["addresses"][0]
     assert (address["address_1"], address["postal_code"], address["country"]) == (

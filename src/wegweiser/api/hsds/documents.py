@@ -343,6 +343,14 @@ def full_service(offer: Offer) -> dict[str, Any]:
                 "description": offer.schedule,
             }
         ]
+    if offer.funding_programme:
+        document["funding"] = [
+            {
+                "id": derived_id(offer.uuid, "funding"),
+                "service_id": service_id,
+                "source": offer.funding_programme,
+            }
+        ]
     document["service_areas"] = _service_areas(offer)
     document["service_at_locations"] = [
         service_at_location_document(link, offer) for link in offer.offerlocation_set.all()

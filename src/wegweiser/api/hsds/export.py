@@ -65,6 +65,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "phone": ("phones.csv", ("id", "service_id", "organization_id", "number")),
     "contact": ("contacts.csv", ("id", "service_id", "name", "email")),
     "schedule": ("schedules.csv", ("id", "service_id", "description")),
+    "funding": ("funding.csv", ("id", "service_id", "source")),
     "service_area": ("service_areas.csv", ("id", "service_id", "name", "extent_type")),
     "language": ("languages.csv", ("id", "service_id", "name", "code")),
     "attribute": (
@@ -127,6 +128,7 @@ def tables(built: dict[str, list[Document]]) -> dict[str, list[Document]]:
             ("phones", "phone"),
             ("contacts", "contact"),
             ("schedules", "schedule"),
+            ("funding", "funding"),
             ("service_areas", "service_area"),
             ("languages", "language"),
             ("attributes", "attribute"),
