@@ -7,14 +7,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Error(Schema):
     """What every 4xx answer carries: a message, and per parameter what is wrong."""
 
     detail: str
-    errors: list[ParameterError]
+    errors: list[ParameterError] = Field(default_factory=list)
 
 
 class ParameterError(Schema):
