@@ -75,6 +75,13 @@ def test_any_origin_may_read(client, reference):
     assert "Access-Control-Allow-Origin" not in client.get("/de/")
 
 
+def test_head_is_answered_like_get(client, reference):
+    response = client.head("/api/v1/regions")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.content == b""
+
+
 def test_writing_is_not_allowed(client, reference):
     response = client.post("/api/v1/offers", {})
     assert response.status_code == 405

@@ -104,7 +104,11 @@ class ApiHttpMiddleware:
             )
             response["Retry-After"] = str(retry_after)
         else:
+            # django-ninja routes GET only; HEAD is the same answer, whose body the server
+            # (and Django's test client) drops.
+            method, request.method = request.method, "GET"
             response = self.get_response(request)
+            request.method = method
             if response.status_code == 404 and not _is_json(response):
                 response = json_error(404, "Not Found: no such URL. See /api/v1/docs/.")
         response["Access-Control-Allow-Origin"] = "*"
