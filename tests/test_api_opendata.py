@@ -46,7 +46,10 @@ def test_the_offers_csv_has_only_published_offers(client, offers):
     )
     only_kassel = rows(client.get("/opendata/angebote.csv", {"region": "landkreis-kassel"}))
     assert [row["titel"] for row in only_kassel] == ["Frauentreff Vellmar"]
-    assert client.get("/opendata/angebote.csv", {"region": "x"}).status_code == 400
+    for bad in ("x", "\x00", "a" * 300, "stadt kassel"):
+        response = client.get("/opendata/angebote.csv", {"region": bad})
+        assert response.status_code == 400
+        assert response.json()["detail"] == "Unknown region. See /api/v1/regions."
 
 
 def test_formulas_are_neutralised(client, kassel):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from wegweiser.directory.models import CITYWIDE_CODE, Offer, Provider, Region
 from wegweiser.reports.exports import neutralise
 
 CHUNK = 2000
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 LANGUAGE_DE = "http://publications.europa.eu/resource/authority/language/DEU"
 THEME_SOCIETY = "http://publications.europa.eu/resource/authority/data-theme/SOCI"
 FORMAT_CSV = "http://publications.europa.eu/resource/authority/file-type/CSV"
@@ -238,9 +240,9 @@ def _region(request: HttpRequest) -> tuple[Region | None, HttpResponse | None]:
     slug = request.GET.get("region", "")
     if not slug:
         return None, None
-    region = Region.objects.filter(slug=slug).first()
+    region = Region.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
     if region is None:
-        return None, json_error(400, f"Unknown region: {slug[:50]}. See /api/v1/regions.")
+        return None, json_error(400, "Unknown region. See /api/v1/regions.")
     return region, None
 
 
