@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -36,9 +38,16 @@ FUZZ = settings(
 
 @pytest.fixture
 def data(kassel, landkreis):
+    # As Django's test client does: neither the start nor the end of a request may close the
+    # test's database connection (its transaction holds the data).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     offers_in_every_state(kassel, landkreis)
     indicator(kassel, "00", "anteil_auslaender", zaehler=100, nenner=1000, wert="10.0")
     indicator(kassel, "01", "anteil_auslaender", status="gesperrt")
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

@@ -91,6 +91,12 @@ def test_services_parameters(client, offers):
     assert [s["name"] for s in found["contents"]] == ["Fußball am Abend"]
     future = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat()
     assert get(client, "/api/hsds/services", modified_after=future)["total_items"] == 0
+    # an odd offset and a time without offset are fine
+    odd = "0389-10-08T06:51:58.321384-18:19"
+    assert get(client, "/api/hsds/organizations", modified_after=odd)["total_items"] >= 1
+    assert (
+        get(client, "/api/hsds/services", modified_after="2000-01-01T00:00:00")["total_items"] == 4
+    )
     second = get(client, "/api/hsds/services", per_page=3, page=2)
     assert (second["page_number"], second["size"], second["last_page"]) == (2, 1, True)
     assert second["first_page"] is False
@@ -106,6 +112,7 @@ def test_services_parameters(client, offers):
         "taxonomy_term_id=00000000-0000-0000-0000-000000000000",
         "organization_id=1",
         "modified_after=gestern",
+        "modified_after=0001-01-01T00:00:00%2B18:00",
         "search=%00",
     ],
 )

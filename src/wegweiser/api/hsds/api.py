@@ -23,6 +23,7 @@ from wegweiser.api.v1.common import (
     MAX_PAGE,
     MAX_TEXT,
     BadParameter,
+    clean_moment,
     clean_text,
     install_error_handlers,
     responses,
@@ -101,8 +102,9 @@ def _services(
         offers = offers.filter(**_taxonomy_lookup(taxonomy)).distinct()
     if organization_id is not None:
         offers = offers.filter(provider__uuid=organization_id)
-    if modified_after is not None:
-        offers = offers.filter(updated_at__gte=modified_after)
+    moment = clean_moment("modified_after", modified_after)
+    if moment is not None:
+        offers = offers.filter(updated_at__gte=moment)
     return offers
 
 
@@ -185,8 +187,9 @@ def list_organizations(
     text = clean_text("search", search)
     if text:
         providers = providers.filter(name__icontains=text)
-    if modified_after is not None:
-        providers = providers.filter(updated_at__gte=modified_after)
+    moment = clean_moment("modified_after", modified_after)
+    if moment is not None:
+        providers = providers.filter(updated_at__gte=moment)
     return hsds_page(providers, page, per_page, documents.organization_document)
 
 

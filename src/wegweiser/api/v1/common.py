@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Sequence
@@ -100,6 +101,18 @@ def clean_text(parameter: str, value: str) -> str:
     if _CONTROL.search(value):
         raise BadParameter(parameter, "Control characters are not allowed.")
     return value.strip()
+
+
+def clean_moment(parameter: str, value: dt.datetime | None) -> dt.datetime | None:
+    """A moment in UTC (a time without offset taken as UTC); out of range is a bad parameter."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise BadParameter(parameter, "Date and time out of range.") from None
 
 
 def check_codes(parameter: str, values: Sequence[str], known: Sequence[str]) -> tuple[str, ...]:
