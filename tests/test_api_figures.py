@@ -3,10 +3,14 @@ suppressed indicator shows its status and never a numerator or value."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from tests.api_support import indicator, offers_in_every_state
+from wegweiser.api.v1.figures import Dimension
 from wegweiser.monitoring.models import IndicatorStatus
+from wegweiser.reports.dimensions import DIMENSIONS
 from wegweiser.reports.engine import offers_report
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +19,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def offers(kassel, landkreis):
     return offers_in_every_state(kassel, landkreis)
+
+
+def test_the_api_offers_every_dimension_of_the_engine():
+    assert set(get_args(Dimension)) == set(DIMENSIONS)
 
 
 def test_statistics_are_the_engines_table_of_published_offers(client, offers, kassel):

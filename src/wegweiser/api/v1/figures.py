@@ -40,7 +40,6 @@ Dimension = Literal[
     "target_group",
     "network",
 ]
-assert set(Dimension.__args__) == set(DIMENSIONS)  # type: ignore[attr-defined]  # noqa: S101
 
 
 def _region(slug: str) -> Region:

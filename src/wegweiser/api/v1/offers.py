@@ -26,6 +26,7 @@ from wegweiser.api.v1.schemas import Offer as OfferOut
 from wegweiser.api.v1.schemas import OfferPage
 from wegweiser.directory.models import (
     CITYWIDE_CODE,
+    District,
     Location,
     Offer,
     OfferTranslation,
@@ -50,8 +51,12 @@ def offers_for_api(language: str) -> Any:
             "age_groups",
             "target_groups",
             "languages",
-            "districts",
-            Prefetch("locations", Location.objects.select_related("district")),
+            # Never the districts' geometry: decoding it would cost more than the whole page.
+            Prefetch("districts", District.objects.only("id", "code")),
+            Prefetch(
+                "locations",
+                Location.objects.select_related("district").defer("district__geometry"),
+            ),
             Prefetch("partners", Provider.objects.published().only("uuid", "name")),
             Prefetch("translations", OfferTranslation.objects.filter(language=language)),
         )
