@@ -8,7 +8,7 @@ DEMO_ENV := WEGWEISER_DEBUG=1
 # Two workers: the machines have two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint bench install install-dev system-deps messages translations clean help
+.PHONY: demo test lint bench install install-dev system-deps messages translations clean help openapi
 
 help:
 	@echo "make demo   – Umgebung anlegen, installieren, migrieren, Kassel-Demodaten laden, http://127.0.0.1:8000/ starten"
@@ -76,6 +76,10 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(DEMO_ENV) $(WEGWEISER) makemigrations --check --dry-run
+
+# After changing the API: write the committed OpenAPI schemas (tests/test_api_schema.py checks them).
+openapi: install
+	$(DEMO_ENV) $(WEGWEISER) api_schema
 
 bench: install-dev
 	mkdir -p bench/results

@@ -214,6 +214,8 @@ def server_environment(url: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "WEGWEISER_PLAIN_STATIC": "1",
         "WEGWEISER_LOG_LEVEL": "warning",
+        # Benchmarks measure the server, not the API's per-client rate limit.
+        "WEGWEISER_API_RATE_LIMIT": "0",
         "DJANGO_SETTINGS_MODULE": "wegweiser.settings",
         "PYTHONUNBUFFERED": "1",
         # Nothing collected: the load run asks for pages, never for static files.

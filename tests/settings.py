@@ -20,3 +20,6 @@ AXES_ENABLED = False
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of a test around it
 # are still synchronous (pytest-django's live server handles requests in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The API's rate limit is off; tests/test_api_http.py switches it on where it tests it.
+WEGWEISER_API_RATE_LIMIT = 0

@@ -66,10 +66,15 @@ INSTALLED_APPS = [
     "wegweiser.reports",
     "wegweiser.monitoring",
     "wegweiser.concept",
+    # django-ninja serves Swagger UI from its own static files (no CDN) when listed here.
+    "ninja",
+    "wegweiser.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /api/ and /opendata/: CORS for reading and the per-client rate limit (docs/api.md).
+    "wegweiser.api.http.ApiHttpMiddleware",
     # Production serves static files itself (collected, compressed, cache-busted); development
     # and tests use Django's staticfiles finders through runserver and the live server.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
@@ -329,3 +334,15 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 WEGWEISER_MONITORING_MEMORY_LIMIT = env_str("WEGWEISER_MONITORING_MEMORY_LIMIT", "2.5GB")
 WEGWEISER_MONITORING_TEMP_DIR = VAR_DIR / "duckdb"
 WEGWEISER_MONITORING_DEFAULT_REGION = env_str("WEGWEISER_MONITORING_DEFAULT_REGION", "stadt-kassel")
+
+# API and open data (docs/api.md): requests per client and window (0: no limit), and the
+# licence the open data are published under (DCAT-AP.de names it by its URI).
+WEGWEISER_API_RATE_LIMIT = env_int("WEGWEISER_API_RATE_LIMIT", 300, minimum=0)
+WEGWEISER_API_RATE_WINDOW = env_int("WEGWEISER_API_RATE_WINDOW", 60, minimum=1)
+WEGWEISER_OPENDATA_LICENSE = env_str(
+    "WEGWEISER_OPENDATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+)
+WEGWEISER_OPENDATA_LICENSE_NAME = env_str(
+    "WEGWEISER_OPENDATA_LICENSE_NAME", "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+)
+WEGWEISER_OPENDATA_PUBLISHER = env_str("WEGWEISER_OPENDATA_PUBLISHER", "Stadt Kassel")
