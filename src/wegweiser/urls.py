@@ -16,6 +16,7 @@ urlpatterns = [
     path("befragung/", include("wegweiser.surveys.questionnaire_urls")),
     path("staff/import/", include("wegweiser.editorial.transfer.urls")),
     path("staff/berichte/", include("wegweiser.reports.urls")),
+    path("staff/monitoring/", include("wegweiser.monitoring.urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,

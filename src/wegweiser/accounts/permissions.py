@@ -444,3 +444,19 @@ def can_run_monitoring(user: AnyUser, region: Region) -> bool:
 def can_read_monitoring(user: AnyUser, region: Region) -> bool:
     """The staff pages of the monitoring (published tables, runs, uploads)."""
     return has_role(user, region, *MONITORING_READING_ROLES)
+
+
+def monitoring_region_ids(user: AnyUser) -> set[int]:
+    """Regions whose monitoring staff pages the user may read."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Region.objects.values_list("pk", flat=True))
+    memberships = _memberships(user).filter(role__in=MONITORING_READING_ROLES)
+    return set(memberships.values_list("region_id", flat=True))
+
+
+def uses_monitoring_pages(user: AnyUser) -> bool:
+    return bool(monitoring_region_ids(user))

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from wegweiser.monitoring.views import public as monitoring
 from wegweiser.public.views import (
     districts,
     home,
@@ -42,6 +43,25 @@ urlpatterns = [
     path("merkliste/pdf/", shortlist.shortlist_pdf, name="shortlist_pdf"),
     # statistics of the offers (owner: reports)
     path("statistik/", statistics, name="statistics"),
+    # integration monitoring: published district indicators (owner: monitoring)
+    path("monitoring/", monitoring.index, name="monitoring"),
+    path("monitoring/<slug:region>/", monitoring.dashboard, name="monitoring_dashboard"),
+    path("monitoring/<slug:region>/zeitreihe/", monitoring.time_series, name="monitoring_series"),
+    path(
+        "monitoring/<slug:region>/stadtteil/<str:code>/",
+        monitoring.district,
+        name="monitoring_district",
+    ),
+    path(
+        "monitoring/<slug:region>/stadtteil/<str:code>/profil.csv",
+        monitoring.district_download,
+        name="monitoring_district_csv",
+    ),
+    path(
+        "monitoring/<slug:region>/<str:table>.csv",
+        monitoring.download,
+        name="monitoring_csv",
+    ),
     # pages every German public site needs (owner: pages)
     path("barrierefreiheit/", pages.accessibility, name="accessibility"),
     path("impressum/", pages.imprint, name="imprint"),
