@@ -252,7 +252,7 @@ def tracked() -> list[tuple[str, str]]:
         )
         table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
         # Names from the models, quoted by the database backend; no outside input.
-        queries.append((label, f"SELECT {columns} FROM {table} ORDER BY {key}"))  # noqa: S608
+        queries.append((label, f"SELECT {columns} FROM {table} ORDER BY {key}"))
     return queries
 
 
