@@ -278,7 +278,9 @@ def line_chart(
     lines = []
     for number, (label, cells) in enumerate(series):
         colour, dash, marker = STYLES[number % len(STYLES)]
-        points, parts, run = [], [], []
+        points: list[Point] = []
+        parts: list[list[Point]] = []
+        run: list[Point] = []
         for index, day in enumerate(dates):
             value = cells.get(day, MISSING).number
             if value is None:

@@ -22,7 +22,9 @@ def show(cell: Cell) -> str:
         return SUPPRESSED
     if cell.number is None:
         return NONE
-    return number_format(cell.number, decimal_pos=cell.decimals, use_l10n=True)
+    return number_format(
+        cell.number, decimal_pos=cell.decimals, use_l10n=True, force_grouping=not cell.decimals
+    )
 
 
 def show_count(value: int | None) -> str:
