@@ -105,7 +105,9 @@ def test_the_map_links_every_district_with_a_text_a_legend_and_the_attribution(
 ) -> None:
     html = client.get(DASHBOARD).content.decode()
     svg = html[html.index('<svg class="district-map"') : html.index("</svg>")]
-    links = re.findall(r'<a href="([^"]+)"[^>]*>\s*<title>([^<]+)</title>\s*<path d="M', svg)
+    links = re.findall(
+        r'<a href="([^"]+)"[^>]*>\s*<title>([^<]+)</title>\s*<path class="fill" d="M', svg
+    )
     assert len(links) == 23
     assert ("/de/monitoring/stadt-kassel/stadtteil/14/", "Wesertor: ") in [
         (href, title[: len("Wesertor: ")]) for href, title in links
