@@ -36,13 +36,13 @@ LABELS: dict[str, Promise] = {
 
 # What a share is a share of (its denominator), said in words.
 _BASES: dict[str, Promise] = {
-    "ew": _("in % aller Einwohnerinnen und Einwohner"),
-    "u18": _("in % der unter 18-Jährigen"),
-    "u6": _("in % der unter 6-Jährigen"),
-    "a65": _("in % der ab 65-Jährigen"),
-    "ausl": _("in % der Ausländerinnen und Ausländer"),
-    "a18": _("in % der Volljährigen"),
-    "mh": _("in % der Einwohnerinnen und Einwohner mit Migrationshintergrund"),
+    "ew": _("in Prozent aller Einwohnerinnen und Einwohner"),
+    "u18": _("in Prozent der unter 18-Jährigen"),
+    "u6": _("in Prozent der unter 6-Jährigen"),
+    "a65": _("in Prozent der ab 65-Jährigen"),
+    "ausl": _("in Prozent der Ausländerinnen und Ausländer"),
+    "a18": _("in Prozent der Volljährigen"),
+    "mh": _("in Prozent der Einwohnerinnen und Einwohner mit Migrationshintergrund"),
 }
 BASES: dict[str, Promise] = {
     indicator.code: _BASES[indicator.denominator]

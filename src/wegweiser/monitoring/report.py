@@ -66,7 +66,7 @@ def group_title(key: str) -> str:
     return {
         "bevoelkerung": _("Einwohnerinnen, Einwohner und Migrationshintergrund"),
         "alter": _("Altersgruppen, Zuzug und Wahlrecht"),
-        "herkunft": _("Herkunftsregionen (in % der Personen mit Migrationshintergrund)"),
+        "herkunft": _("Herkunftsregionen (in Prozent der Personen mit Migrationshintergrund)"),
         "extern": _("Indikatoren anderer Stellen"),
         "verlauf": _("Gesamtwerte im Zeitverlauf"),
         "segregation": _("Segregation im Zeitverlauf"),
