@@ -345,3 +345,31 @@ def test_the_staff_pages_are_in_english_too(published) -> None:
         assert '<html lang="en"' in client.get(url).content.decode()
     response = client.get("/staff/monitoring/stadt-kassel/2024-12-31/bericht.pdf")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"indikator": "<script>alert(1)</script>"},
+        {"stichtag": '"><svg onload=alert(1)>'},
+        {"gebiet": "<b>14</b>", "indikator": "mh_anteil"},
+    ],
+)
+def test_hostile_parameters_are_never_reflected(client, published, query) -> None:
+    for path in ("", "zeitreihe/"):
+        html = client.get(f"{DASHBOARD}{path}", query).content.decode()
+        for value in query.values():
+            if value != "mh_anteil":
+                assert value not in html
+
+
+def test_the_language_switch_keeps_the_choice(client, published) -> None:
+    html = client.get(DASHBOARD, {"indikator": "ew", "stichtag": "2023-12-31"}).content.decode()
+    assert 'href="/ar/monitoring/stadt-kassel/?indikator=ew&amp;stichtag=2023-12-31"' in html
+
+
+def test_the_staff_dashboard_links_the_monitoring_for_its_readers_only(published) -> None:
+    reader = staff_client(published.region, Role.OBSERVER).get("/staff/").content.decode()
+    assert 'href="/staff/monitoring/"' in reader
+    editor = staff_client(published.region, Role.CITY_EDITOR).get("/staff/").content.decode()
+    assert 'href="/staff/monitoring/"' not in editor
