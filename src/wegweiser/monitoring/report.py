@@ -5,6 +5,7 @@ suppressed cell)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -74,13 +75,30 @@ def group_title(key: str) -> str:
     }[key]
 
 
+def sheet_title(key: str) -> str:
+    """Short names for the spreadsheet's tabs (at most 31 characters)."""
+    return {
+        "bevoelkerung": _("Bevölkerung"),
+        "alter": _("Alter und Zuzug"),
+        "herkunft": _("Herkunft"),
+        "extern": _("Andere Stellen"),
+        "verlauf": _("Zeitverlauf"),
+        "segregation": _("Segregation"),
+        "rangfolge": _("Rangfolge"),
+    }[key][:31]
+
+
 @dataclass(frozen=True)
 class Table:
     key: str
     title: str
     corner: str  # the header of the first column
     columns: list[str]  # column headers
-    rows: list[tuple[str, list[Cell]]]  # (row header, cells)
+    rows: list[tuple[str | dt.date, list[Cell]]]  # (row header: a name or a date, cells)
+
+    @property
+    def sheet(self) -> str:
+        return sheet_title(self.key)
 
 
 @dataclass(frozen=True)
@@ -115,10 +133,7 @@ def _time_table(key: str, codes: Sequence[str], region: Region, dates: Sequence[
         group_title(key),
         _("Stichtag"),
         [labels.label(code) for code in codes],
-        [
-            (day.strftime("%d.%m.%Y"), [found[code].get(day, MISSING) for code in codes])
-            for day in dates
-        ],
+        [(day, [found[code].get(day, MISSING) for code in codes]) for day in dates],
     )
 
 
@@ -154,50 +169,74 @@ def filename(report: Report, fmt: str) -> str:
     return f"integrationsmonitoring-{report.region.slug}-{report.stichtag.isoformat()}.{fmt}"
 
 
-def _number(cell: Cell) -> Any:
-    """A cell for the spreadsheet: a number, or ``.`` / empty."""
+def _number(cell: Cell) -> tuple[Any, str | None]:
+    """A cell for the spreadsheet and its number format: a number, or ``.`` / empty."""
     if cell.suppressed:
-        return SUPPRESSED
+        return SUPPRESSED, None
     number = cell.number
     if number is None:
-        return ""
-    return (
-        int(number) if number == number.to_integral_value() and not cell.decimals else float(number)
-    )
+        return None, None
+    if not cell.decimals:
+        return int(number), "#,##0"
+    return float(number), "0." + "0" * cell.decimals
+
+
+def _count(value: int | None) -> tuple[Any, str | None]:
+    return (SUPPRESSED, None) if value is None else (value, "#,##0")
+
+
+def _text(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, dt.date):
+        return value, "DD.MM.YYYY"
+    return exports.neutralise(value), None
+
+
+def _sheet(book: Any, title: str, lines: list[list[tuple[Any, str | None]]]) -> None:
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(title)
+    for number, line in enumerate(lines, start=1):
+        for column, (value, number_format) in enumerate(line, start=1):
+            if value is None or value == "":
+                continue
+            cell = sheet.cell(row=number, column=column, value=value)
+            if number_format:
+                cell.number_format = number_format
+            if number == 1:
+                cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 36
 
 
 def xlsx(report: Report) -> bytes:
-    note = [labels.footnote()]
-    sheets: list[tuple[str, list[list[Any]]]] = []
-    ranking_lines: list[list[Any]] = [
-        [
-            _("Rang"),
-            _("Stadtteil"),
-            report.map_label,
-            _("Anzahl"),
-            _("Bezugsgröße"),
-            _("Einordnung"),
-        ]
-    ]
+    """One sheet per table: the header row, the rows (counts as integers, shares as numbers
+    with their decimals, ``.`` for a suppressed cell), the footnote."""
+    from openpyxl import Workbook
+
+    note = [_text(labels.footnote())]
+    book = Workbook()
+    book.remove(book.worksheets[0])
+    header = [_("Rang"), _("Stadtteil"), report.map_label, _("Anzahl"), _("Bezugsgröße"),
+              _("Einordnung")]  # fmt: skip
+    lines = [[_text(title) for title in header]]
     for place in report.ranking:
-        ranking_lines.append(
+        lines.append(
             [
-                place.rank if place.rank is not None else "",
-                f"{place.code} {place.name}",
+                (place.rank, None),
+                _text(f"{place.code} {place.name}"),
                 _number(place.cell),
-                SUPPRESSED if place.cell.zaehler is None else place.cell.zaehler,
-                SUPPRESSED if place.cell.nenner is None else place.cell.nenner,
-                place.threshold_label,
+                _count(place.cell.zaehler),
+                _count(place.cell.nenner),
+                _text(place.threshold_label),
             ]
         )
-    ranking_lines += [[], note]
+    _sheet(book, sheet_title("rangfolge"), [*lines, [], note])
     for table in report.tables:
-        lines: list[list[Any]] = [[table.corner, *table.columns]]
-        lines += [[name, *(_number(cell) for cell in cells)] for name, cells in table.rows]
-        lines += [[], note]
-        sheets.append((table.title, lines))
-    sheets.insert(0, (group_title("rangfolge"), ranking_lines))
-    return exports.workbook(sheets)
+        lines = [[_text(table.corner), *(_text(column) for column in table.columns)]]
+        lines += [[_text(name), *(_number(cell) for cell in cells)] for name, cells in table.rows]
+        _sheet(book, table.sheet, [*lines, [], [_text(table.title)], note])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def html(report: Report, *, document: bool) -> str:
