@@ -255,14 +255,10 @@ def line_chart(
     description: str,
     dates: Sequence[dt.date],
     series: Sequence[tuple[str, dict[dt.date, Cell]]],
-    *,
-    ceiling: Decimal | None = None,
 ) -> LineChart:
     """One line per (label, cells by date); x evenly over ``dates``, y from 0 to a round top."""
     numbers = [cell.number for _label, cells in series for cell in cells.values() if cell.number]
     top, step = _nice_top(max(numbers, default=Decimal(1)))
-    if ceiling is not None:
-        top = min(top, ceiling)
     decimals = max(0, -step.normalize().as_tuple().exponent)  # type: ignore[operator]
     span_x = WIDTH - RIGHT - LEFT
     span_y = HEIGHT - BOTTOM - TOP
