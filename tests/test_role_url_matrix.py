@@ -286,7 +286,15 @@ UNTRACKED = {
     "directory.SearchChange",
     "directory.SearchGeneration",
 }
-TRACKED_APPS = {"accounts", "directory", "editorial", "surveys", "otp_totp", "admin", "monitoring"}
+TRACKED_APPS = {
+    "accounts",
+    "directory",
+    "editorial",
+    "surveys",
+    "otp_totp",
+    "admin",
+    "monitoring",
+}
 VOLATILE = {
     "accounts.User": {"last_login"},  # set by signing in, which every visit does
     # django-otp counts wrong codes to slow down guessing.
@@ -1961,6 +1969,108 @@ EXTERNAL_ROWS = [
 ]
 
 
+# --- Rows: integration monitoring (/staff/monitoring/) ---------------------------------------------
+
+
+def monitoring_readers(default: Status, **by_role: Status) -> dict[str, Status]:
+    """The monitoring's staff pages: the statistics office, observers and administrators of the
+    region; editors of any kind have no business there."""
+    door: dict[str, Status] = {"anonymous": LOGIN}
+    door.update(
+        dict.fromkeys(
+            ("nobody", "city_editor", "county_editor", "caritas_editor", "bengi_editor"), 403
+        )
+    )
+    return answers(default, **{**door, **by_role})
+
+
+def _published_monitoring(w: World) -> None:
+    """A published reference date in both regions (what ``monitoring_run --publish`` stores)."""
+    from wegweiser.monitoring.models import IndicatorValue
+
+    for region in (w.cast.kassel, w.cast.landkreis):
+        IndicatorValue.objects.bulk_create(
+            [
+                IndicatorValue(region=region, stichtag=datetime.date(2024, 12, 31), gebiet=gebiet,
+                               indikator=indikator, zaehler=zaehler, nenner=nenner, wert=wert,
+                               status=status)
+                for gebiet, indikator, zaehler, nenner, wert, status in (
+                    ("00", "ew", 230, None, "230", "ok"),
+                    ("00", "mh_anteil", 77, 230, "33.5", "ok"),
+                    ("01", "ew", 200, None, "200", "ok"),
+                    ("01", "mh_anteil", None, 200, "", "gesperrt"),
+                )
+            ]
+        )  # fmt: skip
+
+
+MONITORING_REPORT = "/staff/monitoring/stadt-kassel/2024-12-31/"
+MONITORING_ROWS = [
+    Row(
+        "monitoring:overview",
+        "get",
+        lambda w: "/staff/monitoring/",
+        monitoring_readers(200),
+        prepare=_published_monitoring,
+    ),
+    Row(
+        "monitoring:report",
+        "get",
+        lambda w: MONITORING_REPORT,
+        monitoring_readers(200),
+        prepare=_published_monitoring,
+    ),
+    Row(
+        "monitoring:report",
+        "get",
+        lambda w: "/staff/monitoring/landkreis-kassel/2024-12-31/",
+        monitoring_readers(403, administrator=200),
+        label="of the Landkreis",
+        prepare=_published_monitoring,
+    ),
+    Row(
+        "monitoring:report",
+        "get",
+        lambda w: "/staff/monitoring/stadt-kassel/2019-12-31/",
+        monitoring_readers(404),
+        label="of a date not published",
+        prepare=_published_monitoring,
+    ),
+    Row(
+        "monitoring:report_download",
+        "get",
+        lambda w: f"{MONITORING_REPORT}bericht.pdf",
+        monitoring_readers(200),
+        label="PDF",
+        prepare=_published_monitoring,
+    ),
+    Row(
+        "monitoring:report_download",
+        "get",
+        lambda w: f"{MONITORING_REPORT}bericht.xlsx",
+        monitoring_readers(200),
+        label="XLSX",
+        prepare=_published_monitoring,
+    ),
+    Row(
+        "monitoring:report_download",
+        "get",
+        lambda w: "/staff/monitoring/landkreis-kassel/2024-12-31/bericht.xlsx",
+        monitoring_readers(403, administrator=200),
+        label="XLSX of the Landkreis",
+        prepare=_published_monitoring,
+    ),
+    Row(
+        "monitoring:overview",
+        "post",
+        lambda w: "/staff/monitoring/",
+        answers(405),
+        label="nothing to post",
+        prepare=_published_monitoring,
+    ),
+]
+
+
 ROWS = [
     *ACCOUNT_ROWS,
     *EDITORIAL_ROWS,
@@ -1971,6 +2081,7 @@ ROWS = [
     *REPORT_ROWS,
     *CONCEPT_ROWS,
     *EXTERNAL_ROWS,
+    *MONITORING_ROWS,
 ]
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("konzept-bericht/<str:token>/", concept_link_views.measure_link, name="concept_link"),
     # Before the monitoring pages (staff/monitoring/), whose routes could take "extern" as a slug.
     path("staff/monitoring/extern/", include("wegweiser.monitoring.external_urls")),
+    path("staff/monitoring/", include("wegweiser.monitoring.urls")),
     path("", include("wegweiser.api.urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),

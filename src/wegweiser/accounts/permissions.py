@@ -446,6 +446,37 @@ def can_read_monitoring(user: AnyUser, region: Region) -> bool:
     return has_role(user, region, *MONITORING_READING_ROLES)
 
 
+def monitoring_region_ids(user: AnyUser) -> set[int]:
+    """Regions whose monitoring staff pages the user may read."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Region.objects.values_list("pk", flat=True))
+    memberships = _memberships(user).filter(role__in=MONITORING_READING_ROLES)
+    return set(memberships.values_list("region_id", flat=True))
+
+
+def uses_monitoring_pages(user: AnyUser) -> bool:
+    return bool(monitoring_region_ids(user))
+
+
+def monitoring_running_regions(user: AnyUser) -> list[Region]:
+    """The regions where the user runs the monitoring (uploads of external indicators)."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return [
+        region for region in Region.objects.order_by("name") if can_run_monitoring(user, region)
+    ]
+
+
+def uploads_external_indicators(user: AnyUser) -> bool:
+    return bool(monitoring_running_regions(user))
+
+
 # --- Integration concept (wegweiser.concept) ----------------------------------------------------
 # The city's editors maintain the concept and moderate comments; observers read everything;
 # the responsible provider's editors report on their own measures and commitments.
@@ -500,18 +531,3 @@ def can_report_on_commitment(user: AnyUser, commitment: Any) -> bool:
         return True
     provider_id = commitment.provider_id
     return provider_id is not None and provider_id in editable_provider_ids(user, region)
-
-
-def monitoring_running_regions(user: AnyUser) -> list[Region]:
-    """The regions where the user runs the monitoring (uploads of external indicators)."""
-    from wegweiser.directory.models import Region
-
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return [
-        region for region in Region.objects.order_by("name") if can_run_monitoring(user, region)
-    ]
-
-
-def uploads_external_indicators(user: AnyUser) -> bool:
-    return bool(monitoring_running_regions(user))

@@ -13,6 +13,15 @@ class MonitoringConfig(AppConfig):
 
         register(
             StaffLink(
+                url_name="monitoring:overview",
+                label=_("Veröffentlichte Ergebnisse"),
+                description=_("Stichtage, Tabellen und Bericht des Integrationsmonitorings"),
+                section="monitoring",
+                visible=permissions.uses_monitoring_pages,
+            )
+        )
+        register(
+            StaffLink(
                 url_name="monitoring_external:index",
                 label=_("Externe Indikatoren"),
                 description=_("Zahlen anderer Ämter hochladen, prüfen und veröffentlichen"),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wegweiser.concept import views as concept
+from wegweiser.monitoring.views import public as monitoring
 from wegweiser.public.views import (
     districts,
     home,
@@ -50,6 +51,24 @@ urlpatterns = [
         "integrationskonzept/<slug:region>/ziele/<int:pk>/",
         concept.goal_detail,
         name="concept_goal",
+    # integration monitoring: published district indicators (owner: monitoring)
+    path("monitoring/", monitoring.index, name="monitoring"),
+    path("monitoring/<slug:region>/", monitoring.dashboard, name="monitoring_dashboard"),
+    path("monitoring/<slug:region>/zeitreihe/", monitoring.time_series, name="monitoring_series"),
+    path(
+        "monitoring/<slug:region>/stadtteil/<str:code>/",
+        monitoring.district,
+        name="monitoring_district",
+    ),
+    path(
+        "monitoring/<slug:region>/stadtteil/<str:code>/profil.csv",
+        monitoring.district_download,
+        name="monitoring_district_csv",
+    ),
+    path(
+        "monitoring/<slug:region>/<str:table>.csv",
+        monitoring.download,
+        name="monitoring_csv",
     ),
     # pages every German public site needs (owner: pages)
     path("barrierefreiheit/", pages.accessibility, name="accessibility"),
