@@ -51,6 +51,7 @@ urlpatterns = [
         "integrationskonzept/<slug:region>/ziele/<int:pk>/",
         concept.goal_detail,
         name="concept_goal",
+    ),
     # integration monitoring: published district indicators (owner: monitoring)
     path("monitoring/", monitoring.index, name="monitoring"),
     path("monitoring/<slug:region>/", monitoring.dashboard, name="monitoring_dashboard"),
