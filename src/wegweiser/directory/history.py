@@ -216,5 +216,24 @@ def save_with_relations(
         with versions_paused(instance):
             instance.save()
             for name, values in (relations or {}).items():
-                getattr(instance, name).set(list(values))
+                _set_in_order(getattr(instance, name), list(values))
         record_version(instance, created=created, user=user, reason=reason)
+
+
+def _set_in_order(manager: Any, values: list[models.Model]) -> None:
+    """``manager.set(values)``, but new links are made in the order of ``values``.
+
+    ``set()`` adds the missing targets from a Python set, in no particular order; for an offer's
+    locations the order of the links matters (the first is the main location).
+    """
+    for value in values:
+        if not isinstance(value, manager.model):
+            raise TypeError(f"'{manager.model.__name__}' instance expected, got {value!r}")
+    wanted = list(dict.fromkeys(value.pk for value in values))
+    current = set(manager.values_list("pk", flat=True))
+    stale = current.difference(wanted)
+    if stale:
+        manager.remove(*stale)
+    for pk in wanted:
+        if pk not in current:
+            manager.add(pk)
