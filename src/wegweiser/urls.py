@@ -16,6 +16,8 @@ urlpatterns = [
     path("befragung/", include("wegweiser.surveys.questionnaire_urls")),
     path("staff/import/", include("wegweiser.editorial.transfer.urls")),
     path("staff/berichte/", include("wegweiser.reports.urls")),
+    # the concept's consultation (moderation, summary) and progress report
+    path("staff/konzept/beteiligung/", include("wegweiser.concept.consultation_urls")),
     *i18n_patterns(
         path("", include("wegweiser.public.urls")),
         prefix_default_language=True,
