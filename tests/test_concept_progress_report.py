@@ -75,9 +75,7 @@ def report_world(kassel) -> Concept:
     first = version(kassel, 1, None, ["Segregation senken", "Alter Titel", "Entfällt"])
     for goal in first.action_fields.get().goals.all():
         indicator(goal, f"Index {goal.title}")
-    second = version(
-        kassel, 2, first, ["Segregation senken", "Neuer <b>Titel</b>", "Ganz neu"]
-    )
+    second = version(kassel, 2, first, ["Segregation senken", "Neuer <b>Titel</b>", "Ganz neu"])
     first.state = Concept.State.SUPERSEDED
     first.save()
     second.state = Concept.State.ADOPTED
@@ -198,11 +196,12 @@ def test_the_pdf_pages_show_each_chart_between_its_heading_and_its_table(
 
     def rows_with(colour: tuple[int, int, int]) -> list[int]:
         pixels = image.load()
+        assert pixels is not None
         return [
             y
             for y in range(int(heading_y), int(caption_y))
             if any(
-                all(abs(a - b) < 40 for a, b in zip(pixels[x, y], colour, strict=True))
+                all(abs(a - b) < 40 for a, b in zip(pixels[x, y], colour, strict=True))  # type: ignore[arg-type]
                 for x in range(width)
             )
         ]
@@ -218,17 +217,29 @@ def test_the_xlsx_report_keeps_numbers_and_dates_and_neutralises_text(
     report_world, tmp_path
 ) -> None:
     book = openpyxl.load_workbook(command(tmp_path, "xlsx"))
-    assert book.sheetnames == ["Ziele und Indikatoren", "Maßnahmen", "Selbstverpflichtungen", "Änderungen"]
+    assert book.sheetnames == [
+        "Ziele und Indikatoren",
+        "Maßnahmen",
+        "Selbstverpflichtungen",
+        "Änderungen",
+    ]
     sheet = book["Ziele und Indikatoren"]
     header = [cell.value for cell in sheet[1]]
-    rows = [dict(zip(header, row, strict=False)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = [
+        dict(zip(header, row, strict=False)) for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
     row = next(r for r in rows if r["Indikator"] == "Segregationsindex MH")
     assert row["Ausgangswert"] == 0.25 and row["Zielwert"] == 0.15 and row["letzter Wert"] == 0.236
     assert row["erwarteter Wert"] == pytest.approx(0.2, abs=1e-3)
-    assert row["Ziel bis"] == dt.datetime(2030, 12, 31)
+    target_day = row["Ziel bis"]
+    assert isinstance(target_day, dt.datetime)  # a date cell, not text
+    assert target_day.date() == D(2030, 12, 31)
     assert row["Stand des Indikators"] == "✗ nicht im Plan"
     assert row["Stand des Ziels"] == "✗ nicht im Plan"
-    numeric = [cell for line in sheet.iter_rows(min_row=2) for cell in line if header[cell.column - 1] == "Ausgangswert" and cell.value is not None]
+    column = header.index("Ausgangswert")
+    numeric = [
+        line[column] for line in sheet.iter_rows(min_row=2) if line[column].value is not None
+    ]
     assert numeric and all(cell.data_type == "n" for cell in numeric)
 
     measures = list(book["Maßnahmen"].iter_rows(min_row=2, values_only=True))
@@ -240,10 +251,12 @@ def test_the_xlsx_report_keeps_numbers_and_dates_and_neutralises_text(
     assert "Titel geändert" in changes and "Zielwert geändert: Segregationsindex MH" in changes
 
 
-def test_the_json_report_is_unchanged_and_binary_formats_need_a_file(report_world, tmp_path, capsys) -> None:
-    from wegweiser.concept.report import report_data
-
+def test_the_json_report_is_unchanged_and_binary_formats_need_a_file(
+    report_world, tmp_path, capsys
+) -> None:
     import json
+
+    from wegweiser.concept.report import report_data
 
     path = command(tmp_path, "json")
     expected = json.dumps(report_data(report_world), ensure_ascii=False, indent=2) + "\n"

@@ -191,7 +191,9 @@ def test_a_goal_whose_direction_contradicts_its_target_cannot_be_saved(goal) -> 
 def test_bad_command_input_is_refused_in_german(kassel, tmp_path) -> None:
     with pytest.raises(CommandError, match="kein Integrationskonzept"):
         run(tmp_path)
-    with pytest.raises(CommandError, match=re.escape("--format muss json|pdf|xlsx|html sein, nicht 'docx'")):
+    with pytest.raises(
+        CommandError, match=re.escape("--format muss json|pdf|xlsx|html sein, nicht 'docx'")
+    ):
         call_command("concept_report", "--format", "docx")
     with pytest.raises(CommandError, match="Für --format pdf bitte mit --output"):
         call_command("concept_report", "--format", "pdf")

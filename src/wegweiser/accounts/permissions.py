@@ -517,7 +517,9 @@ def consultation_region_ids(user: AnyUser) -> set[int]:
     if user.is_superuser:
         return set(Region.objects.values_list("pk", flat=True))
     return set(
-        _memberships(user).filter(role__in=CONCEPT_READING_ROLES).values_list("region_id", flat=True)
+        _memberships(user)
+        .filter(role__in=CONCEPT_READING_ROLES)
+        .values_list("region_id", flat=True)
     )
 
 

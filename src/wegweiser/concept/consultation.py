@@ -209,7 +209,7 @@ class GoalSummary:
 def summary(concept: Concept) -> list[GoalSummary]:
     """Per goal (the concept as a whole first, then the goals in their order): the approved
     comments in full and how many are pending or rejected. Rejected texts are not repeated."""
-    entries = {None: GoalSummary(None, "")}
+    entries: dict[int | None, GoalSummary] = {None: GoalSummary(None, "")}
     goals = Goal.objects.filter(action_field__concept=concept).select_related("action_field")
     for goal in goals.order_by("action_field__position", "action_field__pk", "position", "pk"):
         entries[goal.pk] = GoalSummary(goal, goal.action_field.title)

@@ -93,15 +93,15 @@ def _moderate(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     if not permissions.can_moderate_comments(request.user, comment.concept.region):
         raise PermissionDenied
     try:
-        consultation.moderate_comment(
-            comment, approve=approve, actor=request.user, request=request
-        )
+        consultation.moderate_comment(comment, approve=approve, actor=request.user, request=request)
     except consultation.Refused as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request,
-            _("Der Kommentar ist freigegeben und erscheint öffentlich; die E-Mail-Adresse ist gelöscht.")
+            _(
+                "Der Kommentar ist freigegeben und erscheint öffentlich; die E-Mail-Adresse ist gelöscht."
+            )
             if approve
             else _("Der Kommentar ist nicht freigegeben; die E-Mail-Adresse ist gelöscht."),
         )

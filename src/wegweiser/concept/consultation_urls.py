@@ -11,9 +11,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.queue, name="queue"),
     path("<int:pk>/zusammenfassung/", views.summary, name="summary"),
-    path(
-        "<int:pk>/zusammenfassung.<str:fmt>", views.summary_download, name="summary_download"
-    ),
+    path("<int:pk>/zusammenfassung.<str:fmt>", views.summary_download, name="summary_download"),
     path("kommentare/<int:pk>/freigeben/", views.approve, name="approve"),
     path("kommentare/<int:pk>/ablehnen/", views.reject, name="reject"),
     path("bericht/", views.report, name="report"),

@@ -111,7 +111,7 @@ class ProgressReport:
 
     @property
     def status_counts(self) -> list[dict[str, Any]]:
-        counts = {status: 0 for status in Status}
+        counts = dict.fromkeys(Status, 0)
         for goal in self.goals:
             counts[Status(goal.status["code"])] += 1
         return [{"status": shown_status(status), "count": counts[status]} for status in Status]
@@ -164,7 +164,9 @@ def _indicator(indicator: GoalIndicator, at: dt.date | None, with_chart: bool) -
     )
 
 
-def build(concept: Concept, at: dt.date | None = None, *, with_charts: bool = True) -> ProgressReport:
+def build(
+    concept: Concept, at: dt.date | None = None, *, with_charts: bool = True
+) -> ProgressReport:
     fields: dict[int, FieldEntry] = {}
     for goal in _goals(concept):
         indicators = [_indicator(item, at, with_charts) for item in goal.indicators.all()]
@@ -198,7 +200,9 @@ def _take(candidates: list[Goal], test: Any) -> Goal | None:
     return None
 
 
-def match_goals(old: list[Goal], new: list[Goal]) -> tuple[list[tuple[Goal, Goal]], list[Goal], list[Goal]]:
+def match_goals(
+    old: list[Goal], new: list[Goal]
+) -> tuple[list[tuple[Goal, Goal]], list[Goal], list[Goal]]:
     """(pairs of the same goal, removed goals, added goals); see the module's docstring."""
     old_left, new_left, pairs = list(old), [], []
     for goal in new:
@@ -391,7 +395,9 @@ def _change_lines(changes: Changes) -> list[list[Any]]:
         return lines
     lines += [[_("Ziel neu"), goal.title, "", ""] for goal in changes.added]
     lines += [[_("Ziel entfallen"), goal.title, "", ""] for goal in changes.removed]
-    lines += [[_("Titel geändert"), new.title, old.title, new.title] for old, new in changes.renamed]
+    lines += [
+        [_("Titel geändert"), new.title, old.title, new.title] for old, new in changes.renamed
+    ]
     for change in changes.targets:
         lines.append(
             [
@@ -401,7 +407,10 @@ def _change_lines(changes: Changes) -> list[list[Any]]:
                 f"{_number(change.after[0])} ({change.after[1].isoformat()})",
             ]
         )
-    lines += [[_("Indikator neu: %(label)s") % {"label": label}, goal, "", ""] for goal, label in changes.indicators_added]
+    lines += [
+        [_("Indikator neu: %(label)s") % {"label": label}, goal, "", ""]
+        for goal, label in changes.indicators_added
+    ]
     lines += [
         [_("Indikator entfallen: %(label)s") % {"label": label}, goal, "", ""]
         for goal, label in changes.indicators_removed

@@ -54,7 +54,9 @@ class Command(BaseCommand):
             data = json.dumps(report_data(concept, day), ensure_ascii=False, indent=2) + "\n"
             content = data.encode("utf-8")
         else:
-            content = progress.render_file(progress.build(concept, day, with_charts=fmt != "xlsx"), fmt)
+            content = progress.render_file(
+                progress.build(concept, day, with_charts=fmt != "xlsx"), fmt
+            )
         if output is None:
             sys.stdout.write(content.decode("utf-8"))
             return
