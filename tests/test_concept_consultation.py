@@ -51,6 +51,14 @@ def test_the_draft_in_consultation_is_public_with_its_goals_and_approved_comment
     assert "Sprachförderung in allen Kitas" in page and "Kitas mit Sprachförderung" in page
     assert "Auch die Tagespflege!" not in page and "Ein guter Entwurf." not in page
 
+    # The concept in force points to the consultation while it takes comments.
+    page = client.get("/de/integrationskonzept/stadt-kassel/").content.decode()
+    assert "Integrationskonzept 2011" in page and f'href="{PAGE}"' in page
+    world.concept.consultation_end = TODAY() - dt.timedelta(days=1)
+    world.concept.save()
+    page = client.get("/de/integrationskonzept/stadt-kassel/").content.decode()
+    assert f'href="{PAGE}"' not in page
+
 
 def test_a_comment_waits_for_approval_and_then_appears_under_its_goal(client, kassel) -> None:
     world = open_consultation(kassel)
@@ -280,3 +288,12 @@ def test_staff_of_other_regions_do_not_find_the_concept(kassel, landkreis) -> No
     assert county.post(url).status_code == 404
     assert "Fortschreibung 2026" not in county.get("/staff/konzept/beteiligung/").content.decode()
     assert Comment.objects.get(pk=world.pending.pk).state == Comment.State.PENDING
+
+
+def test_the_dashboard_links_the_pages_for_who_reads_the_concept(kassel) -> None:
+    observer = client_for(user_with("beirat@example.org", kassel, Role.OBSERVER))
+    page = observer.get("/staff/").content.decode()
+    assert 'href="/staff/konzept/beteiligung/"' in page
+    assert 'href="/staff/konzept/beteiligung/bericht/"' in page
+    statistics = client_for(user_with("statistik@example.org", kassel, Role.STATISTICS))
+    assert "/staff/konzept/beteiligung/" not in statistics.get("/staff/").content.decode()

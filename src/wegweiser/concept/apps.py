@@ -6,3 +6,8 @@ class ConceptConfig(AppConfig):
     name = "wegweiser.concept"
     verbose_name = _("Integrationskonzept")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from wegweiser.concept.consultation_staff import register_staff_links
+
+        register_staff_links()

@@ -201,3 +201,36 @@ def report_download(request: HttpRequest) -> HttpResponse:
     elif "region" in form.errors and request.GET.get("region"):
         raise Http404  # a region the user does not read (or none of that name)
     return render(request, "concept/staff_report.html", {"form": form}, status=400)
+
+
+def register_staff_links() -> None:
+    """The dashboard's links to these pages (called by the app's ``ready``)."""
+    from django.utils.translation import gettext_lazy
+
+    from wegweiser.accounts.staff_links import StaffLink, register
+
+    def reads(user: Any) -> bool:
+        return bool(permissions.consultation_region_ids(user))
+
+    register(
+        StaffLink(
+            url_name="concept_consultation:index",
+            label=gettext_lazy("Beteiligung: Kommentare prüfen"),
+            description=gettext_lazy(
+                "Kommentare zu Entwürfen freigeben, Zusammenfassung für den Rat"
+            ),
+            section="concept",
+            visible=reads,
+        )
+    )
+    register(
+        StaffLink(
+            url_name="concept_consultation:report",
+            label=gettext_lazy("Fortschrittsbericht"),
+            description=gettext_lazy(
+                "Der Bericht zum Integrationskonzept als PDF, XLSX, HTML oder JSON"
+            ),
+            section="concept",
+            visible=reads,
+        )
+    )
