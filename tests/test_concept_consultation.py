@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -190,6 +191,11 @@ def test_moderating_deletes_the_address_and_audits_each_decision(kassel) -> None
     world = open_consultation(kassel)
     editor = user_with("redaktion@example.org", kassel, Role.CITY_EDITOR)
     client = client_for(editor)
+    page = client.get("/staff/konzept/beteiligung/").content.decode()
+    row = re.search(r"Fortschreibung 2026.*?</tr>", page, re.S)
+    assert row is not None
+    # pending, approved, rejected
+    assert re.findall(r"<td>(\d+)</td>", row.group(0)) == ["1", "1", "0"]
     page = client.get(queue_url(world)).content.decode()
     assert "Auch die Tagespflege!" in page and COMMENTER in page
     assert f"kommentare/{world.pending.pk}/freigeben/" in page

@@ -70,10 +70,6 @@ class Period:
         end = self.concept.consultation_end
         return self.in_consultation and not self.not_yet and (end is None or self.day <= end)
 
-    @property
-    def ended(self) -> bool:
-        return not self.is_open and not self.not_yet
-
 
 def period(concept: Concept, day: dt.date | None = None) -> Period:
     return Period(concept, day or timezone.localdate())
