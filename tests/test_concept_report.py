@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -190,7 +191,11 @@ def test_a_goal_whose_direction_contradicts_its_target_cannot_be_saved(goal) -> 
 def test_bad_command_input_is_refused_in_german(kassel, tmp_path) -> None:
     with pytest.raises(CommandError, match="kein Integrationskonzept"):
         run(tmp_path)
-    with pytest.raises(CommandError, match="--format 'pdf' gibt es noch nicht"):
+    with pytest.raises(
+        CommandError, match=re.escape("--format muss json|pdf|xlsx|html sein, nicht 'docx'")
+    ):
+        call_command("concept_report", "--format", "docx")
+    with pytest.raises(CommandError, match="Für --format pdf bitte mit --output"):
         call_command("concept_report", "--format", "pdf")
     with pytest.raises(CommandError, match="2024-12-31"):
         call_command("concept_report", "--format", "json", "--at", "31.12.2024")

@@ -54,6 +54,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tests.admin_forms import PASSWORD
+from tests.concept_consultation_cast import COMMENTER, open_consultation
 from tests.conftest import make_offer, make_provider
 from tests.editorial_cast import Cast, build_cast, form_data, user_with
 from tests.survey_cast import open_round
@@ -68,6 +69,7 @@ from wegweiser.concept.forms import (
     MeasureForm,
 )
 from wegweiser.concept.models import (
+    Comment,
     Concept,
     FieldOfAction,
     Goal,
@@ -294,6 +296,7 @@ TRACKED_APPS = {
     "otp_totp",
     "admin",
     "monitoring",
+    "concept",
 }
 VOLATILE = {
     "accounts.User": {"last_login"},  # set by signing in, which every visit does
@@ -2071,6 +2074,159 @@ MONITORING_ROWS = [
 ]
 
 
+# --- Rows: the concept's consultation and progress report (/staff/konzept/beteiligung/) ---------
+# Each visit first opens a consultation on Kassel's concept (``open_consultation``: a draft
+# Fortschreibung in consultation, a pending comment with the commenter's address, an approved one).
+
+
+def _open_consultation(w: World) -> object:
+    return open_consultation(w.cast.kassel)
+
+
+def _consultation_url(path: str = "") -> Callable[[World], str]:
+    def url(w: World) -> str:
+        concept = Concept.objects.get(title="Fortschreibung 2026")
+        return f"/staff/konzept/beteiligung/{concept.pk}/{path}"
+
+    return url
+
+
+def _comment_url(action: str) -> Callable[[World], str]:
+    def url(w: World) -> str:
+        comment = Comment.objects.get(text="Auch die Tagespflege!")
+        return f"/staff/konzept/beteiligung/kommentare/{comment.pk}/{action}/"
+
+    return url
+
+
+def _goal_page(w: World) -> str:
+    concept = Concept.objects.get(title="Fortschreibung 2026")
+    goal = concept.action_fields.get().goals.get()
+    return f"/de/integrationskonzept/stadt-kassel/beteiligung/ziele/{goal.pk}/"
+
+
+def concept_readers(default: Status, **by_role: Status) -> dict[str, Status]:
+    """Kassel's consultation and report: its city editor, observer and administrators; the
+    Landkreis's city editor does not find them (404); no one else (403)."""
+    door: dict[str, Status] = {"anonymous": LOGIN, "county_editor": 404}
+    door.update(dict.fromkeys(("nobody", "caritas_editor", "bengi_editor", "statistics"), 403))
+    return answers(default, **{**door, **by_role})
+
+
+MODERATE = concept_readers(302, observer=403)
+COMMENT = {"message": "Mehr Sprachkurse am Abend.", "name": "", "email": ""}
+CONSULTATION_ROWS = [
+    Row(
+        "concept_consultation:index",
+        "get",
+        lambda w: "/staff/konzept/beteiligung/",
+        concept_readers(200, county_editor=200),
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:queue",
+        "get",
+        _consultation_url(),
+        concept_readers(200),
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:summary",
+        "get",
+        _consultation_url("zusammenfassung/"),
+        concept_readers(200),
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:summary_download",
+        "get",
+        lambda w: _consultation_url()(w).rstrip("/") + "/zusammenfassung.csv",
+        concept_readers(200),
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:summary_download",
+        "get",
+        lambda w: _consultation_url()(w).rstrip("/") + "/zusammenfassung.xlsx",
+        concept_readers(200),
+        label="xlsx",
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:approve",
+        "get",
+        _comment_url("freigeben"),
+        answers(405),
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:approve",
+        "post",
+        _comment_url("freigeben"),
+        MODERATE,
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:reject",
+        "get",
+        _comment_url("ablehnen"),
+        answers(405),
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:reject",
+        "post",
+        _comment_url("ablehnen"),
+        MODERATE,
+        prepare=_open_consultation,
+    ),
+    Row(
+        "concept_consultation:report",
+        "get",
+        lambda w: "/staff/konzept/beteiligung/bericht/",
+        concept_readers(200, county_editor=200),
+    ),
+    Row(
+        "concept_consultation:report_download",
+        "get",
+        lambda w: "/staff/konzept/beteiligung/bericht/datei/?region=stadt-kassel&format=html",
+        concept_readers(200),
+        prepare=_open_consultation,
+    ),
+    # The public consultation: anyone comments while it is open.
+    Row(
+        "public:concept_consultation",
+        "get",
+        lambda w: "/de/integrationskonzept/stadt-kassel/beteiligung/",
+        answers(200),
+        prepare=_open_consultation,
+    ),
+    Row(
+        "public:concept_consultation",
+        "post",
+        lambda w: "/de/integrationskonzept/stadt-kassel/beteiligung/",
+        answers(302),
+        data=lambda w: COMMENT,
+        prepare=_open_consultation,
+    ),
+    Row(
+        "public:concept_consultation_goal",
+        "post",
+        _goal_page,
+        answers(302),
+        data=lambda w: COMMENT,
+        prepare=_open_consultation,
+    ),
+    Row(
+        "public:concept_consultation_goal",
+        "get",
+        _goal_page,
+        answers(200),
+        prepare=_open_consultation,
+    ),
+]
+
+
 ROWS = [
     *ACCOUNT_ROWS,
     *EDITORIAL_ROWS,
@@ -2082,6 +2238,7 @@ ROWS = [
     *CONCEPT_ROWS,
     *EXTERNAL_ROWS,
     *MONITORING_ROWS,
+    *CONSULTATION_ROWS,
 ]
 
 
@@ -2108,6 +2265,8 @@ PERSONAL: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
     "a staff member's IP address": (lambda w: STAFF_ADDRESS, CITY_EDITORS),
     # Whoever holds the link answers for the provider: shown only to who runs the round.
     "Caritas's personal link": (personal_link, CITY_EDITORS),
+    # A commenter's address in a consultation: who moderates (until moderation deletes it).
+    "a commenter's address": (lambda w: COMMENTER, CITY_EDITORS),
 }
 
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("befragung/", include("wegweiser.surveys.questionnaire_urls")),
     path("staff/import/", include("wegweiser.editorial.transfer.urls")),
     path("staff/berichte/", include("wegweiser.reports.urls")),
+    # the concept's consultation (moderation, summary) and progress report, before staff/konzept/
+    path("staff/konzept/beteiligung/", include("wegweiser.concept.consultation_urls")),
     path("staff/konzept/", include("wegweiser.concept.urls")),
     path("konzept-bericht/<str:token>/", concept_link_views.measure_link, name="concept_link"),
     # Before the monitoring pages (staff/monitoring/), whose routes could take "extern" as a slug.

@@ -531,3 +531,34 @@ def can_report_on_commitment(user: AnyUser, commitment: Any) -> bool:
         return True
     provider_id = commitment.provider_id
     return provider_id is not None and provider_id in editable_provider_ids(user, region)
+
+
+# --- Consultation on the concept and the progress report (wegweiser.concept) -------------------
+# The comments of a public consultation and the progress report: the city's editors, observers
+# and administrators read them; the city's editors and administrators moderate, and only they
+# see a commenter's e-mail address (until moderation deletes it).
+
+
+def consultation_region_ids(user: AnyUser) -> set[int]:
+    """Regions whose consultation comments and progress report the user may read."""
+    from wegweiser.directory.models import Region
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Region.objects.values_list("pk", flat=True))
+    return set(
+        _memberships(user)
+        .filter(role__in=CONCEPT_READING_ROLES)
+        .values_list("region_id", flat=True)
+    )
+
+
+def can_moderate_comments(user: AnyUser, region: Region) -> bool:
+    """Approve or reject comments of a consultation in the region."""
+    return can_edit_concept(user, region)
+
+
+def can_view_commenter_data(user: AnyUser, region: Region) -> bool:
+    """A commenter's e-mail address: only who moderates (never observers)."""
+    return can_edit_concept(user, region)

@@ -22,3 +22,6 @@ class ConceptConfig(AppConfig):
                 visible=permissions.uses_concept_pages,
             )
         )
+        from wegweiser.concept.consultation_staff import register_staff_links
+
+        register_staff_links()

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from wegweiser.concept import consultation_views
 from wegweiser.concept import views as concept
 from wegweiser.monitoring.views import public as monitoring
 from wegweiser.public.views import (
@@ -70,6 +71,22 @@ urlpatterns = [
         "monitoring/<slug:region>/<str:table>.csv",
         monitoring.download,
         name="monitoring_csv",
+    ),
+    # the public consultation on the integration concept (owner: concept consultation)
+    path(
+        "integrationskonzept/<slug:region>/beteiligung/",
+        consultation_views.consultation_page,
+        name="concept_consultation",
+    ),
+    path(
+        "integrationskonzept/<slug:region>/beteiligung/ziele/<int:pk>/",
+        consultation_views.consultation_goal,
+        name="concept_consultation_goal",
+    ),
+    path(
+        "integrationskonzept/<slug:region>/beteiligung/danke/",
+        consultation_views.consultation_thanks,
+        name="concept_consultation_thanks",
     ),
     # pages every German public site needs (owner: pages)
     path("barrierefreiheit/", pages.accessibility, name="accessibility"),
