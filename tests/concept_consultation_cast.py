@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils import timezone
 
 from wegweiser.concept.models import Comment, Concept, FieldOfAction, Goal, GoalIndicator
@@ -26,13 +27,18 @@ class Consultation:
 
 def open_consultation(region: Region, **period: dt.date | None) -> Consultation:
     today = timezone.localdate()
+    # After the versions the region may have already (each region numbers its own).
+    before = Concept.objects.filter(region=region).aggregate(Max("version"))["version__max"] or 0
     adopted = Concept.objects.create(
-        region=region, title="Integrationskonzept 2011", state=Concept.State.ADOPTED
+        region=region,
+        title="Integrationskonzept 2011",
+        state=Concept.State.ADOPTED,
+        version=before + 1,
     )
     concept = Concept.objects.create(
         region=region,
         title="Fortschreibung 2026",
-        version=2,
+        version=before + 2,
         previous=adopted,
         state=Concept.State.CONSULTATION,
         consultation_start=period.get("start", today - dt.timedelta(days=7)),

@@ -132,4 +132,12 @@ def without_scales(html: str) -> str:
     """The page without the map's class limits and the charts' axis labels: round numbers of
     the scale, not values (a class may well run from 0,0 to under 2,5)."""
     html = re.sub(r'<div class="map-legend">.*?</div>', "", html, flags=re.S)
-    return re.sub(r"<text [^>]*>[^<]*</text>", "", html)
+    html = re.sub(r"<text [^>]*>[^<]*</text>", "", html)
+    # The drawing's own numbers (coordinates, path data, stroke widths such as 2.5) are not values
+    # either: inside an SVG only what it says (its titles and descriptions) is kept.
+    return re.sub(
+        r"<svg\b.*?</svg>",
+        lambda svg: re.sub(r"<[^>]*>", " ", svg.group(0)),
+        html,
+        flags=re.S,
+    )
