@@ -31,10 +31,7 @@ def issue(measure: Measure, *, request: Any = None) -> str:
 
 def send_on_commit(measure: Measure, link: str, recipients: list[str]) -> None:
     """E-mail the link to ``recipients`` once the current transaction commits (German)."""
-    from django.core.mail import send_mail
-    from django.db import transaction
-    from django.template.loader import render_to_string
-    from django.utils import translation
+    from wegweiser.editorial.mail import send_template_on_commit
 
     context = {
         "measure": measure,
@@ -42,14 +39,7 @@ def send_on_commit(measure: Measure, link: str, recipients: list[str]) -> None:
         "link": link,
         "link_days": settings.WEGWEISER_CONCEPT_LINK_DAYS,
     }
-    with translation.override("de"):
-        text = render_to_string("concept/email/measure_link.txt", context)
-    subject, _blank, body = text.strip().partition("\n")
-    transaction.on_commit(
-        lambda: send_mail(
-            subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, recipients
-        )
-    )
+    send_template_on_commit("concept/email/measure_link.txt", recipients, context)
 
 
 def measure_for(token: str) -> Measure:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from wegweiser.concept import values
 from wegweiser.concept.charts import TargetChart, target_chart
 from wegweiser.concept.models import Concept, Goal, GoalIndicator, Measure, SelfCommitment
-from wegweiser.concept.status import SYMBOLS, Point, Status, worst
+from wegweiser.concept.status import Point, Status, shown, worst
 
 FORMATS = ("pdf", "xlsx", "html")
 CONTENT_TYPES = {
@@ -35,11 +35,6 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "json": "application/json",
 }
-
-
-def shown_status(code: str) -> dict[str, str]:
-    status = Status(code)
-    return {"code": status.value, "label": str(status.label), "symbol": SYMBOLS[status]}
 
 
 @dataclass
@@ -114,7 +109,7 @@ class ProgressReport:
         counts = dict.fromkeys(Status, 0)
         for goal in self.goals:
             counts[Status(goal.status["code"])] += 1
-        return [{"status": shown_status(status), "count": counts[status]} for status in Status]
+        return [{"status": shown(status), "count": counts[status]} for status in Status]
 
 
 def _goals(concept: Concept) -> list[Goal]:
@@ -135,7 +130,10 @@ def _goals(concept: Concept) -> list[Goal]:
     )
 
 
-def _indicator(indicator: GoalIndicator, at: dt.date | None, with_chart: bool) -> IndicatorEntry:
+def indicator_entry(
+    indicator: GoalIndicator, at: dt.date | None = None, with_chart: bool = True
+) -> IndicatorEntry:
+    """An indicator with its latest value, expected value, status, measured series and chart."""
     latest, result = values.assessment(indicator, at)
     if indicator.source == indicator.Source.DIRECTORY:
         measured = [latest] if latest is not None else []
@@ -158,7 +156,7 @@ def _indicator(indicator: GoalIndicator, at: dt.date | None, with_chart: bool) -
         indicator=indicator,
         latest=latest,
         expected=result.expected,
-        status=shown_status(result.status),
+        status=shown(result.status),
         measured=measured,
         chart=chart,
     )
@@ -169,12 +167,12 @@ def build(
 ) -> ProgressReport:
     fields: dict[int, FieldEntry] = {}
     for goal in _goals(concept):
-        indicators = [_indicator(item, at, with_charts) for item in goal.indicators.all()]
+        indicators = [indicator_entry(item, at, with_charts) for item in goal.indicators.all()]
         entry = fields.setdefault(goal.action_field_id, FieldEntry(goal.action_field.title))
         entry.goals.append(
             GoalEntry(
                 goal=goal,
-                status=shown_status(worst(item.status["code"] for item in indicators)),
+                status=shown(worst(item.status["code"] for item in indicators)),
                 indicators=indicators,
                 measures=list(goal.measures.all()),
                 commitments=list(goal.commitments.all()),

@@ -39,7 +39,7 @@ from wegweiser.concept.models import (
     Measure,
     SelfCommitment,
 )
-from wegweiser.concept.status import SYMBOLS, Status, worst
+from wegweiser.concept.status import shown
 from wegweiser.directory.models import Region
 from wegweiser.editorial import audit
 from wegweiser.editorial.freshness import recipients_for
@@ -78,11 +78,6 @@ def _readable(request: HttpRequest, obj: M) -> M:
 
 def _editable(request: HttpRequest, obj: Model) -> bool:
     return permissions.can_edit_concept(request.user, _region_of(obj))
-
-
-def _status(code: str) -> dict[str, str]:
-    status = Status(code)
-    return {"code": status.value, "label": str(status.label), "symbol": SYMBOLS[status]}
 
 
 def _save(form: Any, request: HttpRequest, action: str, summary: str) -> Any:
@@ -202,11 +197,10 @@ def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for field in concept.action_fields.prefetch_related("goals__indicators", "goals__measures"):
         goals = []
         for goal in field.goals.all():
-            statuses = [values.assessment(i)[1].status for i in goal.indicators.all()]
             goals.append(
                 {
                     "goal": goal,
-                    "status": _status(worst(statuses)),
+                    "status": shown(values.goal_status(goal)),
                     "measures": len(goal.measures.all()),
                 }
             )
@@ -329,7 +323,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator": indicator,
             "latest": latest,
             "result": result,
-            "status": _status(result.status),
+            "status": shown(result.status),
         }
         for indicator in goal.indicators.all()
         for latest, result in [values.assessment(indicator)]

@@ -93,6 +93,12 @@ def assess(baseline: Point, target: Point, direction: str, latest: Point | None)
     return Assessment(status, _decimal(expected))
 
 
+def shown(code: str) -> dict[str, str]:
+    """A status as pages and reports show it: its code, its word and its symbol."""
+    status = Status(code)
+    return {"code": status.value, "label": str(status.label), "symbol": SYMBOLS[status]}
+
+
 def worst(statuses: Iterable[str]) -> Status:
     """A goal's status: its worst indicator's; a goal without indicators has no data."""
     present = set(statuses)

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from wegweiser.concept.status import Assessment, Point, assess
+from wegweiser.concept.status import Assessment, Point, Status, assess, worst
 
 if TYPE_CHECKING:
-    from wegweiser.concept.models import GoalIndicator
+    from wegweiser.concept.models import Goal, GoalIndicator
 
 
 def _number(text: str) -> Decimal | None:
@@ -75,3 +75,8 @@ def assessment(
     baseline = Point(indicator.baseline_value, indicator.baseline_date)
     target = Point(indicator.target_value, indicator.target_date)
     return value, assess(baseline, target, indicator.direction, value)
+
+
+def goal_status(goal: Goal, at: dt.date | None = None) -> Status:
+    """The goal's status: its worst indicator's."""
+    return worst(assessment(indicator, at)[1].status for indicator in goal.indicators.all())

@@ -3,55 +3,18 @@ and each goal with its indicators (chart and table), measures and self-commitmen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from wegweiser.concept import values
-from wegweiser.concept.charts import TargetChart, target_chart
-from wegweiser.concept.models import Concept, Goal, GoalIndicator, SelfCommitment
+from wegweiser.concept.models import Concept, Goal, SelfCommitment
+from wegweiser.concept.progress import indicator_entry
 from wegweiser.concept.report import ConceptMissing, current_concept, goals
-from wegweiser.concept.status import SYMBOLS, Point, Status, worst
+from wegweiser.concept.status import shown as shown_status
+from wegweiser.concept.status import worst
 from wegweiser.directory.models import EditorialStatus, Region
-
-
-@dataclass
-class ShownIndicator:
-    indicator: GoalIndicator
-    latest: Point | None
-    measured: list[Point]
-    expected: Any
-    status: dict[str, str]
-    chart: TargetChart
-
-
-def _status(status: str) -> dict[str, str]:
-    status = Status(status)
-    return {"code": status.value, "label": str(status.label), "symbol": SYMBOLS[status]}
-
-
-def _indicator(indicator: GoalIndicator) -> ShownIndicator:
-    latest, result = values.assessment(indicator)
-    if indicator.source == indicator.Source.DIRECTORY:
-        measured = [latest] if latest is not None else []
-    else:
-        measured = [
-            point
-            for point in values.published_series(indicator)
-            if point.date > indicator.baseline_date
-        ]
-    baseline = Point(indicator.baseline_value, indicator.baseline_date)
-    target = Point(indicator.target_value, indicator.target_date)
-    return ShownIndicator(
-        indicator=indicator,
-        latest=latest,
-        measured=measured,
-        expected=result.expected,
-        status=_status(result.status),
-        chart=target_chart(indicator.label, baseline, target, measured, result.expected),
-    )
 
 
 def _concept(slug: str) -> tuple[Region, Concept]:
@@ -74,13 +37,12 @@ def concept_detail(request: HttpRequest, region: str) -> HttpResponse:
     place, concept = _concept(region)
     fields: dict[int, dict[str, Any]] = {}
     for goal in goals(concept):
-        statuses = [values.assessment(indicator)[1].status for indicator in goal.indicators.all()]
         entry = fields.setdefault(goal.action_field_id, {"field": goal.action_field, "goals": []})
         entry["goals"].append(
             {
                 "goal": goal,
-                "status": _status(worst(statuses)),
-                "indicators": len(statuses),
+                "status": shown_status(values.goal_status(goal)),
+                "indicators": len(goal.indicators.all()),
                 "measures": len(goal.measures.all()),
             }
         )
@@ -98,7 +60,7 @@ def goal_detail(request: HttpRequest, region: str, pk: int) -> HttpResponse:
         pk=pk,
         action_field__concept=concept,
     )
-    shown = [_indicator(indicator) for indicator in goal.indicators.all()]
+    shown = [indicator_entry(indicator) for indicator in goal.indicators.all()]
     measures = goal.measures.select_related("responsible_provider").prefetch_related("updates")
     return render(
         request,
@@ -107,7 +69,7 @@ def goal_detail(request: HttpRequest, region: str, pk: int) -> HttpResponse:
             "region": place,
             "concept": concept,
             "goal": goal,
-            "status": _status(worst(item.status["code"] for item in shown)),
+            "status": shown_status(worst(item.status["code"] for item in shown)),
             "indicators": shown,
             "measures": [
                 {

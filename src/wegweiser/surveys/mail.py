@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from wegweiser.editorial.mail import send_template_on_commit
 from wegweiser.surveys import tokens
 from wegweiser.surveys.models import Invitation
 
@@ -39,15 +36,4 @@ def send_on_commit(
         "link": link_for(invitation, request),
         "link_days": settings.WEGWEISER_SURVEY_LINK_DAYS,
     }
-    with translation.override("de"):
-        text = render_to_string(f"surveys/email/{template}.txt", context)
-    subject, _blank, body = text.strip().partition("\n")
-    transaction.on_commit(
-        lambda: send_mail(
-            subject.strip(),
-            body.strip() + "\n",
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-            fail_silently=False,
-        )
-    )
+    send_template_on_commit(f"surveys/email/{template}.txt", recipients, context)
