@@ -8,10 +8,11 @@ active filter into account, not its own, so that choosing a second value never s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 from django.db.models import QuerySet
 
 from wegweiser.directory.models import (
@@ -100,16 +101,15 @@ def _indexed(word: str) -> bool:
 
 
 def parse_query(
-    text: str, backend: backends.SearchBackend, shelf: catalog.Catalog | None = None
+    text: str, backend: backends.SearchBackend, shelf: catalog.Catalog
 ) -> list[tuple[str, ...]]:
     """The query's groups of alternatives: each word, its synonyms and, when unknown, the
     indexed words closest in spelling."""
     groups: list[tuple[str, ...]] = []
     for word in words(text)[:MAX_QUERY_WORDS]:
         alternatives = [word, *expansions(word)]
-        known = shelf.is_known(word, _indexed) if shelf is not None else _indexed(word)
-        if not known:
-            alternatives += backend.similar(word)
+        if not shelf.remembered("known", word, _indexed):
+            alternatives += shelf.remembered("similar", word, backend.similar)
         groups.append(tuple(dict.fromkeys(alternatives)))
     return groups
 
@@ -118,46 +118,38 @@ class Ordered(Sequence[int]):
     """The matching offers' ids in order, worked out only as far as a page needs.
 
     ``tiers`` are disjoint bitsets, best first (for relevance: the offers with every word in
-    the title, then with some, then the rest); within a tier the order is by ``sort``.
+    the title, then with some, then the rest); within a tier the order is by ``sort``: the
+    catalog's rank of each offer by title or by verified date, of which only the first ones
+    asked for are sorted (a partial selection, whatever the size of the tier).
     """
 
     def __init__(self, shelf: catalog.Catalog, tiers: list[int], sort: str = "name") -> None:
         self.shelf = shelf
         self.tiers = tiers
-        self.sort = sort
+        self.rank = shelf.verified_rank if sort == "verified" else shelf.name_rank
         self.size = sum(tier.bit_count() for tier in tiers)
         self._done: list[int] = []
-        self._source: Iterator[int] | None = None
 
     def __len__(self) -> int:
         return self.size
 
-    def _iterate(self, wanted: int) -> Iterator[int]:
-        shelf = self.shelf
-        key: Callable[[int], Any]
-        if self.sort == "verified":
-            order, key = shelf.by_verified, shelf.verified_key
-        else:
-            order, key = shelf.by_name, shelf.name_key
-        for tier in self.tiers:
-            size = tier.bit_count()
-            # Walking the whole order costs about len(order) / size steps per wanted hit;
-            # sorting the tier costs about size steps. Take the cheaper.
-            if size * size <= WALK_FACTOR * wanted * len(order):
-                positions = sorted((shelf.positions[i] for i in shelf.members(tier)), key=key)
-                yield from (shelf.ids[p] for p in positions)
-            else:
-                yield from shelf.in_order(tier, order)
-            wanted = max(wanted - size, 1)
-
     def _fill(self, stop: int | None) -> None:
-        if self._source is None:
-            self._source = self._iterate(stop or self.size)
-        while stop is None or len(self._done) < stop:
-            try:
-                self._done.append(next(self._source))
-            except StopIteration:
+        """Work out the first ``stop`` ids (all when None)."""
+        stop = self.size if stop is None else min(stop, self.size)
+        if len(self._done) >= stop:
+            return
+        done: list[int] = []
+        for tier in self.tiers:
+            wanted = stop - len(done)
+            if wanted <= 0:
                 break
+            positions = self.shelf.positions_of(tier)
+            ranks = self.rank[positions]
+            if len(ranks) > wanted:
+                first = np.argpartition(ranks, wanted - 1)[:wanted]
+                positions, ranks = positions[first], ranks[first]
+            done += self.shelf.ids_at(positions[np.argsort(ranks)])
+        self._done = done
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
@@ -169,9 +161,6 @@ class Ordered(Sequence[int]):
     def __iter__(self) -> Iterator[int]:
         self._fill(None)
         return iter(self._done)
-
-
-WALK_FACTOR = 0.2
 
 
 def _filter_bits(shelf: catalog.Catalog, filters: Filters) -> dict[str, int]:
@@ -278,8 +267,8 @@ def search_offers(
     in_title: list[int] = []
     for group in groups:
 
-        def fetch(group: tuple[str, ...] = group) -> list[tuple[int, bool]]:
-            return backends.run(*backend.group_sql(group, language))
+        def fetch(group: tuple[str, ...] = group) -> backends.Match:
+            return backend.match(group, language)
 
         found, found_in_title = shelf.matches((language, group), fetch)
         base &= found

@@ -3,16 +3,17 @@
 A query arrives as groups of alternative folded words: a document matches when every group
 has one alternative in it (longer words also as a prefix, so that "integrationskurs" finds
 "Integrationskurse" whatever the stemmer makes of either). Both backends answer
-``group_sql(group, language)`` with the offers having one of a group's words (and whether in a
-title) and ``similar(word)`` with the indexed words closest in spelling; ``search.catalog``
+``match(group, language)`` with the offers having one of a group's words (and those having it
+in a title) and ``similar(word)`` with the indexed words closest in spelling; ``search.catalog``
 combines the groups.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.functions import Length
 
 from wegweiser.directory.models import SearchWord
@@ -38,18 +39,16 @@ def closest(scored: list[tuple[float, str]]) -> list[str]:
     return [word for score, word in scored[:SIMILAR_LIMIT] if score >= best - SIMILAR_SPREAD]
 
 
+# The offers having one of a group's words, and those of them having it in a title.
+Match = tuple[Sequence[int], Sequence[int]]
+
+
 class SearchBackend(Protocol):
-    def group_sql(self, group: tuple[str, ...], language: str) -> tuple[str, list[str]]:
-        """SQL selecting ``offer_id, in_title`` of the offers having one of the alternatives
-        of ``group`` in a document of German or ``language`` (``in_title``: in a title)."""
+    def match(self, group: tuple[str, ...], language: str) -> Match:
+        """The offers having one of the alternatives of ``group`` in a document of German or
+        ``language``, and those of them having it in a title (an offer may appear twice)."""
 
     def similar(self, word: str) -> list[str]: ...
-
-
-def run(sql: str, params: list[str]) -> list[tuple[int, bool]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(offer_id, bool(in_title)) for offer_id, in_title in cursor.fetchall()]
 
 
 def _with_prefix(term: str) -> bool:
@@ -59,33 +58,32 @@ def _with_prefix(term: str) -> bool:
 class PostgresBackend:
     """PostgreSQL full-text search (German configuration) and pg_trgm similarity."""
 
-    # A stored generated column (migration 0004) with a GIN index.
-    VECTOR = "d.vector"
-
-    def _tsquery(self, group: tuple[str, ...], weights: str = "") -> str:
+    def _tsquery(self, group: tuple[str, ...]) -> str:
         # Words are folded \w runs, so they hold none of the tsquery operators.
-        return " | ".join(
-            f"{word}:*{weights}" if _with_prefix(word) else f"{word}:{weights}" if weights else word
-            for word in group
-        )
+        return " | ".join(f"{word}:*" if _with_prefix(word) else word for word in group)
 
-    def group_sql(self, group: tuple[str, ...], language: str) -> tuple[str, list[str]]:
-        # Weight A is the title (migration 0004).
-        in_title, anywhere = self._tsquery(group, "A"), self._tsquery(group)
-        if language == "de":  # one document per offer: nothing to group
-            return (
-                "SELECT d.offer_id, d.vector @@ to_tsquery('german', %s) "
-                "FROM directory_offersearchdocument d "
-                "WHERE d.language = 'de' AND d.vector @@ to_tsquery('german', %s)",
-                [in_title, anywhere],
+    def match(self, group: tuple[str, ...], language: str) -> Match:
+        # The document vector (migration 0004) is matched through its GIN index, and whether in
+        # a title is asked of the small title vector (migration 0006) of the matching documents;
+        # the ids come back as two arrays. MATERIALIZED keeps the language condition from
+        # steering the plan to another index. The planner does not count reading each document
+        # vector from TOAST storage (about 1.5 KB) and would pick a sequential scan for frequent
+        # words, several times slower than the GIN index (bench/README.md): hence
+        # enable_seqscan off for this statement (SET LOCAL ends with the transaction).
+        query = self._tsquery(group)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "WITH m AS MATERIALIZED ("
+                "SELECT d.offer_id, d.language, d.title_vector @@ to_tsquery('german', %s) AS t "
+                "FROM directory_offersearchdocument d WHERE d.vector @@ to_tsquery('german', %s)"
+                ") SELECT array_agg(offer_id), array_agg(offer_id) FILTER (WHERE t) FROM m "
+                "WHERE language IN ('de', %s)",
+                [query, query, language],
             )
-        return (
-            "SELECT d.offer_id, bool_or(d.vector @@ to_tsquery('german', %s)) "
-            "FROM directory_offersearchdocument d "
-            "WHERE d.language IN ('de', %s) AND d.vector @@ to_tsquery('german', %s) "
-            "GROUP BY d.offer_id",
-            [in_title, language, anywhere],
-        )
+            anywhere, in_title = cursor.fetchone()
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")  # inside an outer transaction
+        return anywhere or [], in_title or []
 
     def similar(self, word: str) -> list[str]:
         with connection.cursor() as cursor:
@@ -117,7 +115,7 @@ class SqliteBackend:
         ") m JOIN directory_offersearchdocument d ON d.id = m.document_id AND d.language = %s"
     )
 
-    def group_sql(self, group: tuple[str, ...], language: str) -> tuple[str, list[str]]:
+    def _sql(self, group: tuple[str, ...], language: str) -> tuple[str, list[str]]:
         languages = list(dict.fromkeys(["de", language]))
         parts = " UNION ALL ".join([self.PART] * len(languages))
         params: list[str] = []
@@ -131,6 +129,12 @@ class SqliteBackend:
             f"SELECT offer_id, MAX(in_title) FROM ({parts}) GROUP BY offer_id",  # noqa: S608
             params,
         )
+
+    def match(self, group: tuple[str, ...], language: str) -> Match:
+        with connection.cursor() as cursor:
+            cursor.execute(*self._sql(group, language))
+            rows = cursor.fetchall()
+        return [offer_id for offer_id, _ in rows], [offer_id for offer_id, t in rows if t]
 
     def similar(self, word: str) -> list[str]:
         candidates = (

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from django.db import connection
 from django.db.models.functions import Lower
 
@@ -60,6 +61,9 @@ VOCABULARIES: dict[str, Any] = {
 }
 
 Key = tuple[str, Any]
+
+# The many-to-many facets, whose values ``linked`` gives per offer.
+LINKED = ("age", "target", "language", "district")
 
 
 # --- recording changes (called by search.index inside the changing transaction) ----------------
@@ -106,16 +110,21 @@ class Catalog:
     verified: list[float] = field(default_factory=list)  # position → timestamp or -1
     bits: dict[Key, int] = field(default_factory=dict)
     live: int = 0
-    by_name: list[int] = field(default_factory=list)  # positions in title order
-    by_verified: list[int] = field(default_factory=list)  # most recently verified first
+    # position → rank by title, and by verified date (most recent first); free positions last
+    name_rank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    verified_rank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     vocabularies: dict[str, list[Any]] = field(default_factory=dict)
     genders: dict[str, Any] = field(default_factory=dict)
     districts: list[District] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     codes: dict[str, list[str]] = field(default_factory=dict)  # facet → every code, inactive too
+    # facet (and "gender") → code → vocabulary value, inactive ones too, in the vocabulary's order
+    all_values: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Per generation: what the database answered for a group of words (see ``matches``).
     terms: dict[Any, tuple[int, int]] = field(default_factory=dict)
-    known: dict[str, bool] = field(default_factory=dict)
+    words: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # offer id → bit position, -1 where none: turns the database's matches into bitsets fast
+    lookup: np.ndarray = field(default_factory=lambda: np.full(1, -1, dtype=np.int64))
 
     # -- building --------------------------------------------------------------------------------
 
@@ -130,13 +139,14 @@ class Catalog:
             list(self.verified),
             dict(self.bits),
             self.live,
-            [],
-            [],
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
             self.vocabularies,
             self.genders,
             self.districts,
             self.regions,
             self.codes,
+            self.all_values,
         )
 
     def _remove(self, offer_id: int) -> None:
@@ -230,16 +240,20 @@ class Catalog:
             self._add(offer_id, tuple(keys), title, stamp)
 
     def _load_labels(self) -> None:
-        self.vocabularies = {
-            facet: list(model.objects.filter(active=True)) for facet, model in VOCABULARIES.items()
+        self.all_values = {
+            facet: {item.code: item for item in model.objects.all()}
+            for facet, model in (*VOCABULARIES.items(), ("gender", Gender))
         }
-        self.genders = {g.code: g for g in Gender.objects.filter(code__in=GENDER_CHOICES)}
+        self.vocabularies = {
+            facet: [item for item in self.all_values[facet].values() if item.active]
+            for facet in VOCABULARIES
+        }
+        self.genders = {
+            code: item for code, item in self.all_values["gender"].items() if code in GENDER_CHOICES
+        }
         self.districts = list(District.objects.select_related("region"))
         self.regions = list(Region.objects.all())
-        self.codes = {
-            facet: list(model.objects.values_list("code", flat=True))
-            for facet, model in VOCABULARIES.items()
-        }
+        self.codes = {facet: list(self.all_values[facet]) for facet in VOCABULARIES}
         self.codes["district"] = sorted({district.code for district in self.districts})
 
     def name_key(self, position: int) -> tuple[str, int]:
@@ -248,24 +262,31 @@ class Catalog:
     def verified_key(self, position: int) -> tuple[float, int]:
         return (-self.verified[position], self.ids[position])
 
-    def _sort(self) -> None:
-        live = [position for position, offer_id in enumerate(self.ids) if offer_id]
-        self.by_name = sorted(live, key=self.name_key)
-        self.by_verified = sorted(live, key=self.verified_key)
+    def _rank(self, key: Callable[[int], Any]) -> np.ndarray:
+        live = sorted((position for position, offer_id in enumerate(self.ids) if offer_id), key=key)
+        rank = np.full(len(self.ids), len(self.ids), dtype=np.int64)
+        rank[live] = np.arange(len(live))
+        return rank
+
+    def _index(self) -> None:
+        self.name_rank = self._rank(self.name_key)
+        self.verified_rank = self._rank(self.verified_key)
+        self.lookup = np.full(max(self.positions, default=0) + 1, -1, dtype=np.int64)
+        self.lookup[list(self.positions)] = list(self.positions.values())
 
     @classmethod
     def build(cls, generation: int, token: str) -> Catalog:
         catalog = cls(generation=generation, token=token)
         catalog._load_labels()
         catalog._load(None)
-        catalog._sort()
+        catalog._index()
         return catalog
 
     def patched(self, generation: int, token: str, changed: list[int]) -> Catalog:
         catalog = self.copy()
         catalog.generation, catalog.token = generation, token
         catalog._load(changed)
-        catalog._sort()
+        catalog._index()
         return catalog
 
     # -- reading ---------------------------------------------------------------------------------
@@ -276,27 +297,27 @@ class Catalog:
             result |= self.bits.get(key, 0)
         return result
 
-    def of_ids(self, offer_ids: Iterable[int]) -> int:
+    def of_ids(self, offer_ids: Sequence[int]) -> int:
         """The bitset of these offers (ids of offers not in the catalog are ignored)."""
-        positions = self.positions
-        buffer = bytearray((len(self.ids) >> 3) + 1)
-        for offer_id in offer_ids:
-            position = positions.get(offer_id)
-            if position is not None:
-                buffer[position >> 3] |= 1 << (position & 7)
-        return int.from_bytes(buffer, "little")
+        wanted = np.asarray(offer_ids, dtype=np.int64)
+        wanted = wanted[(wanted >= 0) & (wanted < len(self.lookup))]
+        positions = self.lookup[wanted]
+        bits = np.zeros(len(self.ids) + 1, dtype=bool)
+        bits[positions[positions >= 0]] = True
+        return int.from_bytes(np.packbits(bits, bitorder="little").tobytes(), "little")
 
-    def members(self, bitset: int) -> Iterator[int]:
-        """The offer ids of a bitset, in position order."""
-        data = bitset.to_bytes((len(self.ids) >> 3) + 1, "little")
+    def positions_of(self, bitset: int) -> np.ndarray:
+        """The bit positions set in ``bitset``, ascending."""
+        data = np.frombuffer(bitset.to_bytes((len(self.ids) >> 3) + 1, "little"), dtype=np.uint8)
+        return np.flatnonzero(np.unpackbits(data, bitorder="little"))
+
+    def ids_at(self, positions: np.ndarray) -> list[int]:
         ids = self.ids
-        for index, byte in enumerate(data):
-            while byte:
-                low = byte & -byte
-                yield ids[(index << 3) + low.bit_length() - 1]
-                byte ^= low
+        return [ids[position] for position in positions.tolist()]
 
-    def matches(self, key: Any, fetch: Callable[[], list[tuple[int, bool]]]) -> tuple[int, int]:
+    def matches(
+        self, key: Any, fetch: Callable[[], tuple[Sequence[int], Sequence[int]]]
+    ) -> tuple[int, int]:
         """The offers a group of words matches, and those of them with a match in the title.
 
         The database's answer is kept for this generation only: a change of any offer starts a
@@ -305,33 +326,37 @@ class Catalog:
         """
         found = self.terms.get(key)
         if found is None:
-            rows = fetch()
-            found = (
-                self.of_ids(offer_id for offer_id, _ in rows),
-                self.of_ids(offer_id for offer_id, in_title in rows if in_title),
-            )
+            anywhere, in_title = fetch()
+            found = (self.of_ids(anywhere), self.of_ids(in_title))
             if len(self.terms) >= TERM_LIMIT:
                 self.terms.pop(next(iter(self.terms)), None)
             self.terms[key] = found
         return found
 
-    def is_known(self, word: str, lookup: Callable[[str], bool]) -> bool:
-        """Whether some indexed word starts with ``word`` (kept for this generation)."""
-        known = self.known.get(word)
-        if known is None:
-            known = lookup(word)
-            if len(self.known) >= TERM_LIMIT:
-                self.known.pop(next(iter(self.known)), None)
-            self.known[word] = known
-        return known
+    def remembered(self, kind: str, word: str, compute: Callable[[str], Any]) -> Any:
+        """What ``compute`` says of ``word`` (whether an indexed word starts with it, which
+        indexed words are spelled like it), kept for this generation: the indexed words change
+        only with the data."""
+        key = (kind, word)
+        if key in self.words:
+            return self.words[key]
+        value = compute(word)
+        if len(self.words) >= TERM_LIMIT:
+            self.words.pop(next(iter(self.words)), None)
+        self.words[key] = value
+        return value
 
-    def in_order(self, bitset: int, order: list[int]) -> Iterator[int]:
-        """The offer ids of a bitset in the given order of positions."""
-        data = bitset.to_bytes((len(self.ids) >> 3) + 1, "little")
-        ids = self.ids
-        for position in order:
-            if data[position >> 3] >> (position & 7) & 1:
-                yield ids[position]
+    def linked(self, offer_id: int) -> dict[str, list[Any]] | None:
+        """The offer's values of the many-to-many facets (``LINKED``: codes, district ids), or
+        None when the offer is not published."""
+        position = self.positions.get(offer_id)
+        if position is None:
+            return None
+        linked: dict[str, list[Any]] = {facet: [] for facet in LINKED}
+        for facet, value in self.keys[position]:
+            if facet in linked:
+                linked[facet].append(value)
+        return linked
 
 
 _lock = threading.Lock()
