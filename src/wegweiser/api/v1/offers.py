@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Literal
 from uuid import UUID
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router
 
@@ -19,19 +18,12 @@ from wegweiser.api.v1.common import (
     check_codes,
     clean_text,
     page_of,
-    public_url,
     responses,
 )
+from wegweiser.api.v1.offer_entries import offer_entries
 from wegweiser.api.v1.schemas import Offer as OfferOut
 from wegweiser.api.v1.schemas import OfferPage
-from wegweiser.directory.models import (
-    CITYWIDE_CODE,
-    District,
-    Location,
-    Offer,
-    OfferTranslation,
-    Provider,
-)
+from wegweiser.directory.models import Offer
 from wegweiser.directory.search import (
     GENDER_CHOICES,
     Filters,
@@ -40,87 +32,6 @@ from wegweiser.directory.search import (
 )
 
 router = Router(tags=["offers"])
-
-
-def offers_for_api(language: str) -> Any:
-    """Published offers with everything ``offer_data`` shows, in as few queries as possible."""
-    return (
-        Offer.objects.published()
-        .select_related("provider", "area", "kind", "gender", "region")
-        .prefetch_related(
-            "age_groups",
-            "target_groups",
-            "languages",
-            # Never the districts' geometry: decoding it would cost more than the whole page.
-            Prefetch("districts", District.objects.only("id", "code")),
-            Prefetch(
-                "locations",
-                Location.objects.select_related("district").defer("district__geometry"),
-            ),
-            Prefetch("partners", Provider.objects.published().only("uuid", "name")),
-            Prefetch("translations", OfferTranslation.objects.filter(language=language)),
-        )
-    )
-
-
-def _term(item: Any, language: str) -> dict[str, str] | None:
-    if item is None:
-        return None
-    return {"code": item.code, "label": item.label_in(language)}
-
-
-def offer_data(request: HttpRequest, offer: Offer, language: str) -> dict[str, Any]:
-    return {
-        "id": offer.uuid,
-        "url": public_url(request, "public:offer", language, uuid=offer.uuid),
-        "language": language,
-        "title": offer.translated("title", language),
-        "description": offer.translated("description", language),
-        "region": offer.region.slug,
-        "provider": {"id": offer.provider.uuid, "name": offer.provider.name},
-        "partners": [{"id": p.uuid, "name": p.name} for p in offer.partners.all()],
-        "area": _term(offer.area, language),
-        "kind": _term(offer.kind, language),
-        "gender": _term(offer.gender, language),
-        "age_groups": [_term(v, language) for v in offer.age_groups.all()],
-        "target_groups": [_term(v, language) for v in offer.target_groups.all()],
-        "languages": [_term(v, language) for v in offer.languages.all()],
-        "citywide": offer.citywide,
-        "districts": [CITYWIDE_CODE]
-        if offer.citywide
-        else sorted(d.code for d in offer.districts.all()),
-        "locations": [
-            {
-                "id": location.uuid,
-                "name": location.name,
-                "street": location.street,
-                "postcode": location.postcode,
-                "city": location.city,
-                "district": location.district.code if location.district else None,
-                "latitude": location.latitude,
-                "longitude": location.longitude,
-            }
-            for location in offer.locations.all()
-        ],
-        "start_date": offer.start_date,
-        "end_date": offer.end_date,
-        "schedule": offer.translated("schedule", language),
-        "cost": offer.cost,
-        "cost_note": offer.translated("cost_note", language),
-        "hours": offer.hours,
-        "hours_note": offer.translated("hours_note", language),
-        "registration_required": offer.registration_required,
-        "barrier_free": offer.barrier_free,
-        "childcare": offer.childcare,
-        "contact": {
-            "name": offer.contact_name,
-            "email": offer.contact_email,
-            "phone": offer.contact_phone,
-        },
-        "website": offer.website,
-        "verified_at": offer.verified_at,
-        "updated_at": offer.updated_at,
-    }
 
 
 @router.get(
@@ -178,8 +89,6 @@ def list_offers(
     )
     result = search_offers(text, filters, language=lang, sort=sort)
     ids, numbers = page_of(result.ordered, page, page_size)
-    by_id = offers_for_api(lang).in_bulk(list(ids))
-    offers = [by_id[i] for i in ids if i in by_id]
     facets = {
         name: [
             {"code": value.code, "count": value.count, "selected": value.selected}
@@ -189,7 +98,7 @@ def list_offers(
     }
     return {
         **numbers,
-        "results": [offer_data(request, offer, lang) for offer in offers],
+        "results": offer_entries(request, shelf, ids, lang),
         "facets": facets,
     }
 
@@ -203,8 +112,9 @@ def list_offers(
 def get_offer(
     request: HttpRequest, response: HttpResponse, offer_id: UUID, lang: Lang = Query("de")
 ) -> dict[str, Any]:
-    offer = offers_for_api(lang).filter(uuid=offer_id).first()
-    if offer is None:
+    ids = list(Offer.objects.published().filter(uuid=offer_id).values_list("id", flat=True))
+    entries = offer_entries(request, catalog.current(), ids, lang)
+    if not entries:
         raise Http404
-    set_last_modified(response, offer.updated_at)
-    return offer_data(request, offer, lang)
+    set_last_modified(response, entries[0]["updated_at"])
+    return entries[0]

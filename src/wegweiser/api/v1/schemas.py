@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from ninja import Field, Schema
+from pydantic import BaseModel as Schema
+from pydantic import Field
 
 
 class Error(Schema):
