@@ -86,8 +86,8 @@ bench: install-dev
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/monitoring_bench.py
-	@if pg_isready -q -h 127.0.0.1 -p 5432; then $(BIN)/python bench/load.py; \
-	else echo "PostgreSQL nicht erreichbar: Lastmessung der Suche übersprungen (bench/README.md)."; fi
+	@if pg_isready -q -h 127.0.0.1 -p 5432; then $(BIN)/python bench/load.py && $(BIN)/python bench/api_load.py; \
+	else echo "PostgreSQL nicht erreichbar: Lastmessung der Suche und der API übersprungen (bench/README.md)."; fi
 	@if pg_isready -q -h 127.0.0.1 -p 5432; then \
 	  DATABASE_URL=$${REPORTS_BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/wegweiser_bench_reports} \
 	  $(BIN)/python bench/reports_bench.py; \
