@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api_support import HIDDEN_TITLES, offers_in_every_state
+from tests.conftest import make_offer, make_provider
 from wegweiser.directory.models import OfferTranslation
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,69 @@ def test_a_malformed_id_is_a_400(client, offers):
     response = client.get("/api/v1/offers/not-a-uuid")
     assert response.status_code == 400
     assert response.json()["errors"][0]["parameter"] == "offer_id"
+
+
+def test_an_offer_shows_its_locations_published_partners_and_every_term(client, offers):
+    from wegweiser.directory.models import AgeGroup, District, Location
+
+    nord = District.objects.get(region=offers["kurs"].region, code="11")
+    places = [
+        Location.objects.create(
+            region=offers["kurs"].region, name=name, street=street, city="Kassel", district=nord
+        )
+        for name, street in (("Zentrum", "Holländische Str. 1"), ("Bücherei", "Am Park 2"))
+    ]
+    partners = [make_provider("Stadtbibliothek"), make_provider("Geheim e. V.", status="draft")]
+    offer = make_offer(
+        offers["kurs"].region,
+        "Lesepaten",
+        description="Vorlesen am Nachmittag",
+        relations={
+            "locations": places,
+            "partners": partners,
+            "age_groups": list(AgeGroup.objects.filter(code__in=["kinder", "jugendliche"])),
+        },
+    )
+    AgeGroup.objects.filter(code="kinder").update(active=False)
+    OfferTranslation(offer=offer, language="en", title="Reading mentors").save()
+
+    listed = client.get("/api/v1/offers", {"q": "Lesepaten", "lang": "en"}).json()["results"]
+    single = client.get(f"/api/v1/offers/{offer.uuid}", {"lang": "en"}).json()
+
+    assert listed == [single]
+    assert single["title"] == "Reading mentors"
+    assert single["description"] == "Vorlesen am Nachmittag"  # German where not translated
+    assert [p["name"] for p in single["partners"]] == ["Stadtbibliothek"]
+    assert [(p["name"], p["street"], p["district"]) for p in single["locations"]] == [
+        ("Bücherei", "Am Park 2", "11"),
+        ("Zentrum", "Holländische Str. 1", "11"),
+    ]
+    age = AgeGroup.objects.get(code="kinder")
+    assert [term["code"] for term in single["age_groups"]] == ["kinder", "jugendliche"]
+    assert single["age_groups"][0]["label"] == age.label_in("en")  # inactive, still its label
+
+
+def test_a_page_of_offers_costs_the_same_queries_whatever_its_size(client, offers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wegweiser.directory.models import Location
+
+    place = Location.objects.create(region=offers["kurs"].region, name="Treff", city="Kassel")
+    partner = make_provider("Partner e. V.")
+    for number in range(25):
+        make_offer(
+            offers["kurs"].region,
+            f"Treffpunkt {number:02d}",
+            relations={"locations": [place], "partners": [partner]},
+        )
+    client.get("/api/v1/offers", {"lang": "en"})  # the catalog is built once per change
+
+    counts = []
+    for size in (2, 25):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/v1/offers", {"lang": "en", "page_size": size})
+        assert len(response.json()["results"]) == size
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1] <= 6

@@ -133,3 +133,73 @@ def test_deleting_an_offer_with_a_location_leaves_nothing_in_the_search(kassel) 
 
     assert not OfferSearchDocument.objects.filter(offer_id=offer.pk).exists()
     assert titles("Nähcafé") == []
+
+
+def test_a_typo_finds_a_word_that_came_after_the_same_typo_was_searched(kassel) -> None:
+    make_offer(kassel, "Deutschkurs am Abend")
+    assert "Zumbakurs für Frauen" not in titles("Zumbakurss")
+
+    make_offer(kassel, "Zumbakurs für Frauen")
+
+    assert titles("Zumbakurss") == ["Zumbakurs für Frauen"]
+
+
+def test_relevance_pages_take_title_matches_first_whatever_their_place_by_name(kassel) -> None:
+    for number in range(30):
+        make_offer(kassel, f"Angebot {number:02d}", description="mit Nähkurs")
+    for number in range(5):
+        make_offer(kassel, f"Zuletzt: Nähkurs {number}")
+
+    ordered = search_offers("Nähkurs").ordered
+    first_page = list(ordered[:20])
+    by_id = dict(Offer.objects.values_list("id", "title"))
+
+    assert [by_id[i] for i in first_page[:5]] == [f"Zuletzt: Nähkurs {n}" for n in range(5)]
+    assert [by_id[i] for i in first_page[5:]] == [f"Angebot {n:02d}" for n in range(15)]
+    assert [by_id[i] for i in ordered[30:]] == [
+        "Angebot 25",
+        *[f"Angebot {n}" for n in range(26, 30)],
+    ]
+    assert len(list(ordered)) == 35
+
+
+def test_the_catalog_knows_each_offers_linked_values_and_inactive_vocabulary_values(kassel):
+    from wegweiser.directory.models import AgeGroup, District, Language
+
+    nord = District.objects.get(region=kassel, code="11")
+    offer = make_offer(
+        kassel,
+        "Lernhilfe",
+        relations={
+            "age_groups": list(AgeGroup.objects.filter(code__in=["kinder", "jugendliche"])),
+            "languages": list(Language.objects.filter(code="ar")),
+            "districts": [nord],
+        },
+    )
+    AgeGroup.objects.filter(code="kinder").update(active=False)
+    catalog_module.record_change([None])
+
+    shelf = catalog_module.current()
+    linked = shelf.linked(offer.pk)
+
+    assert linked is not None
+    assert sorted(linked["age"]) == ["jugendliche", "kinder"]
+    assert linked["language"] == ["ar"] and linked["district"] == [nord.pk]
+    assert linked["target"] == []
+    assert "kinder" in shelf.all_values["age"]  # for the label of what an offer still has
+    assert "kinder" not in [item.code for item in shelf.vocabularies["age"]]  # no facet value
+    assert shelf.linked(-1) is None
+
+
+def test_the_text_match_leaves_the_planner_settings_as_they_were(kassel) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a planner setting of PostgreSQL")
+    make_offer(kassel, "Beratung für Eltern")
+
+    with transaction.atomic():  # the match inside an outer transaction
+        assert titles("Beratung") == ["Beratung für Eltern"]
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
