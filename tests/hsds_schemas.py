@@ -5,6 +5,7 @@ as ``metadata.json`` finds the file beside it."""
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,15 +15,12 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 _REPOSITORY = Path(__file__).resolve().parents[1]
-# ../shared beside the repository (a git worktree sits one level deeper, under wt/<branch>).
-ROOT = next(
-    (
-        base / "shared" / "hsds-3.0"
-        for base in (_REPOSITORY.parent, _REPOSITORY.parent.parent)
-        if (base / "shared" / "hsds-3.0").is_dir()
-    ),
-    _REPOSITORY.parent / "shared" / "hsds-3.0",
-)
+# WEGWEISER_HSDS_SCHEMAS, else ../shared beside the repository (a git worktree sits one level
+# deeper, under wt/<branch>).
+_PLACES = [base / "shared" / "hsds-3.0" for base in (_REPOSITORY.parent, _REPOSITORY.parent.parent)]
+if os.environ.get("WEGWEISER_HSDS_SCHEMAS"):
+    _PLACES.insert(0, Path(os.environ["WEGWEISER_HSDS_SCHEMAS"]))
+ROOT = next((path for path in _PLACES if path.is_dir()), _PLACES[0])
 SCHEMAS = ROOT / "schema"
 
 
@@ -32,6 +30,11 @@ def _retrieve(uri: str) -> Resource[Any]:
 
 @cache
 def registry() -> Registry[Any]:
+    if not (SCHEMAS / "compiled").is_dir():
+        raise FileNotFoundError(
+            f"The official HSDS 3.0 schemas are not at {ROOT}: the tests read them from "
+            "../shared/hsds-3.0 beside the repository, or from WEGWEISER_HSDS_SCHEMAS."
+        )
     resources = []
     for path in sorted(SCHEMAS.rglob("*.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
