@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import translation
 
+from wegweiser.api.v1.common import public_url
 from wegweiser.directory.models import (
     CITYWIDE_CODE,
     EditorialStatus,
@@ -100,13 +99,6 @@ def offer_entries(
             .order_by()
             .values("offer_id", *TRANSLATED)
         }
-    with translation.override(language):
-        urls = {
-            offer_id: request.build_absolute_uri(
-                reverse("public:offer", kwargs={"uuid": rows[offer_id]["uuid"]})
-            )
-            for offer_id in found
-        }
     districts = {district.pk: district.code for district in shelf.districts}
     entries = []
     for offer_id in found:
@@ -116,7 +108,7 @@ def offer_entries(
         entries.append(
             {
                 "id": row["uuid"],
-                "url": urls[offer_id],
+                "url": public_url(request, "public:offer", language, uuid=row["uuid"]),
                 "language": language,
                 "title": texts["title"],
                 "description": texts["description"],
