@@ -1,4 +1,9 @@
-"""The response bodies of API v1 (they make the OpenAPI schema's components)."""
+"""The response bodies of API v1 (they make the OpenAPI schema's components).
+
+Plain pydantic models: the operations return dicts, and django-ninja's ``Schema`` would wrap
+every nested dict for attribute access (a fifth of the time of an offer list); the OpenAPI
+schema is the same either way (``wegweiser api_schema --check``).
+"""
 
 from __future__ import annotations
 
