@@ -324,27 +324,18 @@ class Catalog:
         new catalog, so a kept answer is never stale. Like a search engine's term cache (not a
         cache of responses: every search still filters, counts, orders and renders).
         """
-        found = self.terms.get(key)
-        if found is None:
+
+        def fetched() -> tuple[int, int]:
             anywhere, in_title = fetch()
-            found = (self.of_ids(anywhere), self.of_ids(in_title))
-            if len(self.terms) >= TERM_LIMIT:
-                self.terms.pop(next(iter(self.terms)), None)
-            self.terms[key] = found
-        return found
+            return self.of_ids(anywhere), self.of_ids(in_title)
+
+        return _kept(self.terms, key, fetched)
 
     def remembered(self, kind: str, word: str, compute: Callable[[str], Any]) -> Any:
         """What ``compute`` says of ``word`` (whether an indexed word starts with it, which
         indexed words are spelled like it), kept for this generation: the indexed words change
         only with the data."""
-        key = (kind, word)
-        if key in self.words:
-            return self.words[key]
-        value = compute(word)
-        if len(self.words) >= TERM_LIMIT:
-            self.words.pop(next(iter(self.words)), None)
-        self.words[key] = value
-        return value
+        return _kept(self.words, (kind, word), lambda: compute(word))
 
     def linked(self, offer_id: int) -> dict[str, list[Any]] | None:
         """The offer's values of the many-to-many facets (``LINKED``: codes, district ids), or
@@ -357,6 +348,17 @@ class Catalog:
             if facet in linked:
                 linked[facet].append(value)
         return linked
+
+
+def _kept(store: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+    """``store[key]``, computed when missing; at most ``TERM_LIMIT`` entries, the oldest go."""
+    if key in store:
+        return store[key]
+    value = compute()
+    if len(store) >= TERM_LIMIT:
+        store.pop(next(iter(store)), None)
+    store[key] = value
+    return value
 
 
 _lock = threading.Lock()
